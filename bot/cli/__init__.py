@@ -1,0 +1,1 @@
+"""The `storybot` command line: thin fronts over the engine, one module per command."""

@@ -1,0 +1,47 @@
+"""`storybot ask`: one question from the arguments, or one per line from standard input."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+
+from bot.cli.common import add_common_options, config_from_args, open_engine
+from bot.cli.render import render_answer
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "ask",
+        help="answer a question (or one per line from stdin)",
+        description="Answer QUESTION, or with no QUESTION, every line of standard input in "
+        "order (blank lines included), one answer per line.",
+    )
+    parser.add_argument("question", nargs="*", help="the question (words may be unquoted)")
+    parser.add_argument("--json", action="store_true", help="print JSON objects")
+    add_common_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def _emit(answer, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=True), flush=True)
+    else:
+        print(render_answer(answer), flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = open_engine(config_from_args(args))
+    if args.question:
+        answer = engine.ask(" ".join(args.question))
+        _emit(answer, args.json)
+        return 2 if answer.reason == "empty" else 0
+    # Undecodable bytes must not stop the stream: every input line gets its output line.
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    for line in stdin:
+        answer = engine.ask(line.rstrip("\r\n"))
+        _emit(answer, args.json)
+        if not args.json:
+            print()
+    return 0

@@ -1,0 +1,48 @@
+"""`storybot calibrate`: choose the answer threshold from labelled questions."""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.cli.common import CommandError, add_common_options, config_from_args, open_engine
+from bot.engine.calibrate import load_labelled, sweep
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "calibrate",
+        help="measure accuracy against labelled questions at each answer threshold",
+        description="Score labelled question files (JSONL: {q, expect} or {q, abstain}) at "
+        "every threshold and show the best, so the threshold in the config is measured, "
+        "not guessed.",
+    )
+    parser.add_argument("questions", nargs="+", help="labelled question files (.jsonl)")
+    parser.add_argument("--step", type=float, default=2.5, help="threshold step (default 2.5)")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the questions answered wrongly at the chosen threshold")
+    add_common_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_from_args(args)
+    engine = open_engine(config)
+    try:
+        labelled = [q for path in args.questions for q in load_labelled(path)]
+    except (OSError, ValueError) as exc:
+        raise CommandError(str(exc)) from exc
+    rows, outcomes = sweep(engine, labelled, step=args.step)
+    print(f"{len(labelled)} questions; configured threshold {config.answer_threshold:g}")
+    print(f"{'threshold':>9}  {'answerable':>10}  {'declined':>8}  {'wrong':>5}")
+    best = max(rows, key=lambda r: (r.utility, -abs(r.threshold - config.answer_threshold)))
+    for row in rows:
+        marker = "  <- best" if row is best else ""
+        print(f"{row.threshold:>9g}  {row.answerable:>10.1%}  {row.declined:>8.1%}  "
+              f"{row.wrong:>5}{marker}")
+    if args.misses:
+        for outcome in outcomes:
+            verdict = outcome.verdict(config.answer_threshold)
+            if verdict != "ok":
+                print(f"{verdict:>7} {outcome.score:5.1f} {outcome.question['q']!r} -> "
+                      f"{outcome.fact_id}")
+    return 0

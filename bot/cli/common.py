@@ -1,0 +1,65 @@
+"""What every command shares: the --facts/--db/--config options and opening the engine."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from bot.config import Config, ConfigError, load_config
+
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """Stops a command with one clear line on stderr and exit status 2."""
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("where things are")
+    group.add_argument("--config", metavar="PATH",
+                       help="config file (default: $STORYBOT_CONFIG or ./config.toml if present)")
+    group.add_argument("--facts", metavar="DIR", help="the facts folder (default: bundled facts/)")
+    group.add_argument("--db", metavar="PATH",
+                       help="the SQLite index, rebuilt when stale (default: storybot.db)")
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from exc
+    if args.facts:
+        config = replace(config, facts_dir=Path(args.facts))
+    if args.db:
+        config = replace(config, database=Path(args.db))
+    return config
+
+
+def open_engine(config: Config):
+    """The engine over an up-to-date index; problems with the facts go to stderr."""
+    from bot.engine.engine import Engine, EngineSettings
+    from bot.index.store import IndexError_, ensure_index
+
+    try:
+        status = ensure_index(config.facts_dir, config.database)
+    except IndexError_ as exc:
+        raise CommandError(str(exc)) from exc
+    except OSError as exc:
+        raise CommandError(f"cannot write the index {config.database}: {exc.strerror}") from exc
+    if status.stale_kept:
+        errors = [p for p in status.problems if p.level == "error"]
+        print(f"storybot: warning: the facts have {len(errors)} error(s); answering from the "
+              "last good index. Run 'storybot check' for details.", file=sys.stderr)
+    settings = EngineSettings(
+        answer_threshold=config.answer_threshold,
+        suggestion_threshold=config.suggestion_threshold,
+    )
+    return Engine(status.base, settings)
+
+
+def print_problems(problems, stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems:
+        print(problem, file=stream)

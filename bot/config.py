@@ -1,0 +1,203 @@
+"""Settings from a TOML file, checked key by key; `config.example.toml` documents them all.
+
+Paths in a config file are relative to that file. Without a file, the defaults point at
+the bundled story of this checkout, so a fresh clone works with no set-up.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG_NAME = "config.toml"
+DISCORD_API = "https://discord.com/api/v10"
+DISCORD_GATEWAY = "wss://gateway.discord.gg"
+
+
+class ConfigError(Exception):
+    """A setting is missing, unknown or of the wrong type; the message names it."""
+
+
+# section -> key -> (type, default). int accepts only int; float accepts int or float.
+SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
+    "storybot": {
+        "facts": (str, "facts"),
+        "database": (str, "storybot.db"),
+        "query_log": (str, "storybot-log.db"),
+        "log_file": (str, ""),
+        "log_level": (str, "INFO"),
+    },
+    "engine": {
+        "answer_threshold": (float, 70.0),
+        "suggestion_threshold": (float, 30.0),
+    },
+    "discord": {
+        "token": (str, ""),
+        "guild_ids": (list, []),
+        "api_base_url": (str, DISCORD_API),
+        "gateway_url": (str, DISCORD_GATEWAY),
+        "qa_channel_ids": (list, []),
+        "admin_role_ids": (list, []),
+        "admin_user_ids": (list, []),
+        "cooldown_questions": (int, 3),
+        "cooldown_seconds": (float, 30.0),
+        "ephemeral": (bool, False),
+        "guild_ready_timeout": (float, 2.0),
+    },
+}
+ID_LISTS = {"guild_ids", "qa_channel_ids", "admin_role_ids", "admin_user_ids"}
+
+
+@dataclass(frozen=True)
+class DiscordSettings:
+    token: str = ""
+    guild_ids: tuple[int, ...] = ()
+    api_base_url: str = DISCORD_API
+    gateway_url: str = DISCORD_GATEWAY
+    qa_channel_ids: tuple[int, ...] = ()
+    admin_role_ids: tuple[int, ...] = ()
+    admin_user_ids: tuple[int, ...] = ()
+    cooldown_questions: int = 3
+    cooldown_seconds: float = 30.0
+    ephemeral: bool = False
+    guild_ready_timeout: float = 2.0
+
+    def __repr__(self) -> str:  # the token must never reach a log
+        shown = {k: v for k, v in self.__dict__.items() if k != "token"}
+        return f"DiscordSettings(token={'<set>' if self.token else '<unset>'}, {shown})"
+
+
+@dataclass(frozen=True)
+class Config:
+    facts_dir: Path
+    database: Path
+    query_log: Path
+    log_file: Path | None = None
+    log_level: str = "INFO"
+    answer_threshold: float = 60.0
+    suggestion_threshold: float = 30.0
+    discord: DiscordSettings = field(default_factory=DiscordSettings)
+    source: Path | None = None
+
+
+def _check_type(section: str, key: str, value: Any, kind: Any) -> Any:
+    name = f"[{section}] {key}"
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{name} must be a number, got {value!r}")
+        return float(value)
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{name} must be a whole number, got {value!r}")
+        return value
+    if kind is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{name} must be a list, got {value!r}")
+        if key in ID_LISTS:
+            ids = []
+            for item in value:
+                # Discord ids outgrow JavaScript numbers, so people paste them as strings too.
+                if isinstance(item, str) and item.strip().isdigit():
+                    item = int(item)
+                if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
+                    raise ConfigError(f"{name} must list Discord ids (numbers), got {item!r}")
+                ids.append(item)
+            return tuple(ids)
+        return tuple(value)
+    if not isinstance(value, kind):
+        raise ConfigError(f"{name} must be a {kind.__name__}, got {value!r}")
+    return value
+
+
+def default_config_path() -> Path | None:
+    env = os.environ.get("STORYBOT_CONFIG")
+    if env:
+        return Path(env)
+    candidate = Path.cwd() / DEFAULT_CONFIG_NAME
+    return candidate if candidate.exists() else None
+
+
+def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Config:
+    """Read and check the config file (None: the default one, if present)."""
+    if path is None:
+        path = default_config_path()
+    raw: dict[str, Any] = {}
+    base_dir = PROJECT_ROOT if (PROJECT_ROOT / "facts").is_dir() else Path.cwd()
+    if path is not None:
+        path = Path(path)
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"config file {path} does not exist") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        base_dir = path.resolve().parent
+    values: dict[str, dict[str, Any]] = {}
+    for section, table in raw.items():
+        if section not in SPEC:
+            raise ConfigError(f"unknown section [{section}]; known: "
+                              + ", ".join(f"[{s}]" for s in SPEC))
+        if not isinstance(table, dict):
+            raise ConfigError(f"[{section}] must be a table")
+        for key, value in table.items():
+            if key not in SPEC[section]:
+                raise ConfigError(f"unknown key {key!r} in [{section}]; known: "
+                                  + ", ".join(SPEC[section]))
+            values.setdefault(section, {})[key] = _check_type(
+                section, key, value, SPEC[section][key][0]
+            )
+
+    def get(section: str, key: str) -> Any:
+        default = SPEC[section][key][1]
+        if isinstance(default, list):
+            default = tuple(default)
+        return values.get(section, {}).get(key, default)
+
+    def resolve(value: str) -> Path:
+        candidate = Path(value).expanduser()
+        return candidate if candidate.is_absolute() else base_dir / candidate
+
+    token = os.environ.get("DISCORD_TOKEN") or get("discord", "token")
+    discord_settings = DiscordSettings(
+        **{key: get("discord", key) for key in SPEC["discord"] if key != "token"},
+        token=token.strip(),
+    )
+    for key in ("answer_threshold", "suggestion_threshold"):
+        if not 0 <= get("engine", key) <= 100:
+            raise ConfigError(f"[engine] {key} must be between 0 and 100")
+    log_file = get("storybot", "log_file")
+    return Config(
+        facts_dir=resolve(get("storybot", "facts")),
+        database=resolve(get("storybot", "database")),
+        query_log=resolve(get("storybot", "query_log")),
+        log_file=resolve(log_file) if log_file else None,
+        log_level=get("storybot", "log_level").upper(),
+        answer_threshold=get("engine", "answer_threshold"),
+        suggestion_threshold=get("engine", "suggestion_threshold"),
+        discord=discord_settings,
+        source=path,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bot.config --has-token`: exit 0 when a Discord token is configured."""
+    args = sys.argv[1:] if argv is None else argv
+    if args != ["--has-token"]:
+        print("usage: python -m bot.config --has-token", file=sys.stderr)
+        return 2
+    try:
+        return 0 if load_config().discord.token else 1
+    except ConfigError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Reads a question (or a fact) into terms: stems, synonym groups and entity mentions.
+
+Terms are what the scorer compares. Entity mentions become one term per entity
+("@pompeo"), so "Iraq's PM", "Abdul-Mahdi" and "the Iraqi prime minister" all meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.text import CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS, clean, stem, tokens
+from bot.factbase.models import Entity
+
+ENTITY_PREFIX = "@"
+BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
+MAX_CORRECTIONS_CACHED = 50_000
+
+
+@dataclass
+class Analysis:
+    text: str
+    words: list[str]
+    terms: list[str]
+    question_word: str | None = None
+    unknown: set[str] = field(default_factory=set)
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def entities(self) -> list[str]:
+        return [t[1:] for t in self.terms if t.startswith(ENTITY_PREFIX)]
+
+
+def _question_word(words: list[str]) -> str | None:
+    """The kind of answer asked for: 'who', 'when', 'how many', 'yesno', ..."""
+    for index, word in enumerate(words[:8]):
+        if word == "how" and index + 1 < len(words):
+            following = words[index + 1]
+            if following in ("many", "much"):
+                return "how many"
+            if following in ("long", "old"):
+                return "how " + following
+            return "how"
+        if word == "number" and index + 1 < len(words) and words[index + 1] == "of":
+            return "how many"
+        if word in ("what", "which") and index + 1 < len(words):
+            following = words[index + 1]
+            if following in ("date", "day", "year", "month", "time"):
+                return "when"
+            if following in ("number", "amount"):
+                return "how many"
+        if word in QUESTION_WORDS:
+            return {"whom": "who", "whose": "who", "whos": "who", "whats": "what",
+                    "wheres": "where", "hows": "how"}.get(word, word)
+    if words and words[0] in ("is", "are", "was", "were", "do", "does", "did", "has", "have",
+                              "had", "can", "could", "will", "would", "should", "might", "may"):
+        return "yesno"
+    return None
+
+
+class Analyzer:
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        synonyms: Iterable[tuple[str, ...]],
+        vocabulary_texts: Iterable[str],
+    ) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        # Phrases that need their small words ("helped report", "members of parliament"),
+        # matched before stopwords are dropped.
+        self.raw_phrases: dict[tuple[str, ...], str] = {}
+        self.canonical: dict[str, str] = {}
+        surface: set[str] = set()
+        for group in synonyms:
+            stems_of_group = [self._content_stems(word) for word in group]
+            stems_of_group = [s for s in stems_of_group if s]
+            if not stems_of_group:
+                continue
+            canonical = "~" + "_".join(stems_of_group[0])
+            for word in group:
+                surface.update(tokens(word))
+                self._add_phrase(word, canonical, single_word_map=self.canonical)
+        for entity in entities:
+            for name in entity.all_names():
+                surface.update(tokens(name))
+                self._add_phrase(name, ENTITY_PREFIX + entity.id)
+        for text in vocabulary_texts:
+            surface.update(tokens(text))
+        self.max_phrase = max((len(p) for p in self.phrases), default=1)
+        self.max_raw_phrase = max((len(p) for p in self.raw_phrases), default=1)
+        self.surface = frozenset(w for w in surface if not w.isdigit())
+        self.known_stems = frozenset(stem(w) for w in self.surface)
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(self.surface):
+            self._by_length.setdefault(len(word), []).append(word)
+        self._corrections: dict[str, str | None] = {}
+
+    @staticmethod
+    def _content_stems(text: str) -> tuple[str, ...]:
+        return tuple(stem(w) for w in tokens(text) if w not in STOPWORDS)
+
+    def _add_phrase(
+        self, text: str, term: str, single_word_map: dict[str, str] | None = None
+    ) -> None:
+        words = tokens(text)
+        content = self._content_stems(text)
+        if len(words) > 1 and len(content) < len(words):
+            self.raw_phrases.setdefault(tuple(stem(w) for w in words), term)
+        if not content:
+            return
+        if len(content) == 1 and single_word_map is not None:
+            single_word_map.setdefault(content[0], term)
+        else:
+            self.phrases.setdefault(content, term)
+
+    def _match_raw_phrases(self, words: list[str]) -> list[str]:
+        """Replace multiword phrases that contain small words by their term (marked '#')."""
+        if not self.raw_phrases:
+            return words
+        stems = [stem(w) for w in words]
+        out: list[str] = []
+        index = 0
+        while index < len(words):
+            for length in range(min(self.max_raw_phrase, len(words) - index), 1, -1):
+                term = self.raw_phrases.get(tuple(stems[index : index + length]))
+                if term is not None:
+                    out.append("#" + term)
+                    index += length
+                    break
+            else:
+                out.append(words[index])
+                index += 1
+        return out
+
+    def correct(self, word: str) -> str | None:
+        """The fact base's word closest to a misspelt one, or None when nothing is close."""
+        if word in self._corrections:
+            return self._corrections[word]
+        best = None
+        if len(word) >= 4 and not word.isdigit():
+            cutoff = 75 if len(word) <= 4 else 80
+            candidates = [
+                w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())
+            ]
+            match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # Short words must keep their first letter: "king" is not "kind".
+            if match and (len(word) > 4 or match[0][0] == word[0]):
+                best = match[0]
+        if len(self._corrections) < MAX_CORRECTIONS_CACHED:
+            self._corrections[word] = best
+        return best
+
+    def analyze(
+        self, text: str, *, correct_typos: bool = True, expand_entities: bool = False
+    ) -> Analysis:
+        """Terms of a text. expand_entities keeps an entity mention's own words beside its
+        entity term, for fact texts: "economic sanctions" must still match "economic"."""
+        cleaned = clean(text)
+        words = [CHAT_SPELLINGS.get(w, w) for w in tokens(cleaned)]
+        # "against" is a preposition ("sanctions against Iran") except after a verb of being.
+        words = [
+            "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w
+            for i, w in enumerate(words)
+        ]
+        corrections: dict[str, str] = {}
+        if correct_typos:
+            for index, word in enumerate(words):
+                if word in STOPWORDS or word in self.surface or word.isdigit():
+                    continue
+                if stem(word) in self.known_stems:
+                    continue
+                fixed = self.correct(word)
+                if fixed is not None:
+                    corrections[word] = fixed
+                    words[index] = fixed
+        question_word = _question_word(words)
+        words_seen = words
+        words = self._match_raw_phrases(words)
+        # "tell us about X": the pronoun, not the country.
+        content = [
+            w for i, w in enumerate(words)
+            if w not in STOPWORDS and not (w == "us" and i > 0 and words[i - 1] in
+                                           ("tell", "give", "show", "help", "let"))
+        ]
+        stems = [w if w.startswith("#") else stem(w) for w in content]
+        terms: list[str] = []
+        unknown: set[str] = set()
+        index = 0
+        while index < len(stems):
+            if stems[index].startswith("#"):
+                terms.append(stems[index][1:])
+                index += 1
+                continue
+            for length in range(min(self.max_phrase, len(stems) - index), 0, -1):
+                key = tuple(stems[index : index + length])
+                term = self.phrases.get(key)
+                if term is not None:
+                    terms.append(term)
+                    if expand_entities and term.startswith(ENTITY_PREFIX):
+                        terms.extend(self.canonical.get(s, s) for s in key)
+                    index += length
+                    break
+            else:
+                current = stems[index]
+                terms.append(self.canonical.get(current, current))
+                if current not in self.known_stems and not current.isdigit():
+                    unknown.add(current)
+                index += 1
+        return Analysis(
+            text=cleaned,
+            words=words_seen,
+            terms=terms,
+            question_word=question_word,
+            unknown=unknown,
+            corrections=corrections,
+        )

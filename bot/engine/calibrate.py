@@ -1,0 +1,106 @@
+"""Threshold calibration on labelled questions.
+
+A labelled question either expects an answer (every group of regexes must match the
+lower-cased answer sentence) or expects the engine to decline. At each threshold the
+engine answers when its best score reaches it; a wrong answer costs more than a decline.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+WRONG_ANSWER_COST = 2.0
+
+
+def load_labelled(path: str | Path) -> list[dict[str, Any]]:
+    questions = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
+        if "q" not in item or not (item.get("abstain") or item.get("expect")):
+            raise ValueError(f"{path}:{number}: needs 'q' and 'expect' or 'abstain'")
+        questions.append(item)
+    return questions
+
+
+def is_correct_text(item: dict[str, Any], answer_text: str) -> bool:
+    text = answer_text.lower()
+    return all(re.search("|".join(group), text) for group in item["expect"])
+
+
+@dataclass(frozen=True)
+class Outcome:
+    question: dict[str, Any]
+    score: float
+    fact_id: str | None
+    right_fact: bool  # the top fact's answer satisfies the expectation
+    hard_decline: bool  # declined whatever the threshold (empty, greeting, future tense)
+
+    def verdict(self, threshold: float) -> str:
+        answers = not self.hard_decline and self.fact_id is not None and self.score >= threshold
+        if self.question.get("abstain"):
+            return "wrong" if answers else "ok"
+        if not answers:
+            return "missed"
+        return "ok" if self.right_fact else "wrong"
+
+
+@dataclass(frozen=True)
+class SweepRow:
+    threshold: float
+    answerable: float
+    declined: float
+    wrong: int
+    utility: float
+
+
+def evaluate(engine, labelled: list[dict[str, Any]]) -> list[Outcome]:
+    """Each question's best fact and score, with the threshold out of the way."""
+    original = engine.settings
+    engine.settings = replace(original, answer_threshold=0.0)
+    try:
+        outcomes = []
+        for item in labelled:
+            answer = engine.ask(item["q"])
+            right = bool(answer.answered and "expect" in item
+                         and is_correct_text(item, answer.answer or ""))
+            outcomes.append(Outcome(
+                question=item,
+                score=answer.score,
+                fact_id=answer.fact_id,
+                right_fact=right,
+                hard_decline=not answer.answered,
+            ))
+        return outcomes
+    finally:
+        engine.settings = original
+
+
+def sweep(engine, labelled, step: float = 2.5) -> tuple[list[SweepRow], list[Outcome]]:
+    outcomes = evaluate(engine, labelled)
+    answerable = [o for o in outcomes if not o.question.get("abstain")]
+    abstain = [o for o in outcomes if o.question.get("abstain")]
+    rows = []
+    threshold = 0.0
+    while threshold <= 100:
+        verdicts = [o.verdict(threshold) for o in outcomes]
+        ok_answerable = sum(o.verdict(threshold) == "ok" for o in answerable)
+        ok_abstain = sum(o.verdict(threshold) == "ok" for o in abstain)
+        wrong = verdicts.count("wrong")
+        rows.append(SweepRow(
+            threshold=threshold,
+            answerable=ok_answerable / max(len(answerable), 1),
+            declined=ok_abstain / max(len(abstain), 1),
+            wrong=wrong,
+            utility=ok_answerable + ok_abstain - WRONG_ANSWER_COST * wrong,
+        ))
+        threshold = round(threshold + step, 6)
+    return rows, outcomes

@@ -1,0 +1,80 @@
+"""Facts about the story itself (byline, outlet, publication date, headline).
+
+They come from the story record rather than the article's text, so every story gets
+them without a curator writing them again.
+"""
+
+from __future__ import annotations
+
+from bot.factbase.models import Fact, Story, format_date
+
+
+def headline(story: Story) -> str:
+    for line in story.article_text.splitlines():
+        if line.strip():
+            return line.strip()
+    return story.title
+
+
+def story_record_facts(story: Story) -> list[Fact]:
+    quote = headline(story)
+    contributors = ""
+    if story.contributors:
+        names = list(story.contributors)
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        contributors = f", with {joined} contributing"
+    published = f"{story.published.strftime('%A')}, {format_date(story.published, 'day')}"
+    return [
+        Fact(
+            id=f"{story.id}-byline",
+            story_id=story.id,
+            answer=f"The story was written by {story.author} for {story.outlet}{contributors}.",
+            quote=quote,
+            questions=(
+                "Who wrote this story?",
+                "Who is the author of the article?",
+                "Whose byline is on this piece?",
+                "Which journalist wrote it?",
+                "Who is the reporter?",
+            ),
+        ),
+        Fact(
+            id=f"{story.id}-published",
+            story_id=story.id,
+            answer=f"The story was published by {story.outlet} on {published}.",
+            quote=quote,
+            date=story.published,
+            date_text="publication date",
+            date_precision="day",
+            questions=(
+                "When was this story published?",
+                "What date did the article come out?",
+                "When did it run?",
+                "When was the article written?",
+            ),
+        ),
+        Fact(
+            id=f"{story.id}-outlet",
+            story_id=story.id,
+            answer=f"The story ran in {story.outlet}.",
+            quote=quote,
+            questions=(
+                "Where was this story published?",
+                "Which outlet published the article?",
+                "What publication is this from?",
+                "Which news site ran the story?",
+                "What is the source of this story?",
+            ),
+        ),
+        Fact(
+            id=f"{story.id}-headline",
+            story_id=story.id,
+            answer=f"The story's headline is “{story.title}”.",
+            quote=quote,
+            questions=(
+                "What is the headline?",
+                "What is the title of the article?",
+                "What is the story called?",
+            ),
+        ),
+    ]

@@ -1,0 +1,109 @@
+"""Turning free text into comparable terms: normalisation, tokens, stems.
+
+Questions and facts go through the same steps, so "U.S.", "US" and "us" meet, as do
+"Iraq's" and "Iraq", "5,000" and "5000", "withdrawal" and "withdraw".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+MAX_QUESTION_CHARS = 500
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words that carry no topic. Question words are kept apart: they tell the kind of answer.
+QUESTION_WORDS = frozenset(
+    "who whom whose what which when where why how whats whos wheres hows".split()
+)
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for from with about as into onto over under
+    than then so such that this these those there here it its it's is are was were be been
+    being am do does did done doing have has had having will would shall should can could
+    may might must i me my we our you your he him his she her they them their themself
+    themselves itself himself herself not no nor yes any all some each every both either
+    neither other another same own very just also too only even ever still yet again
+    please tell know say said says saying told let give show explain
+    thing things something anything one ones much many more most less least
+    way really actually exactly currently now name named against
+    according article story report reported text piece news
+    r u ur pls plz hey
+    """.split()
+) | QUESTION_WORDS
+
+# Slang, texting spellings and abbreviations seen in chat, mapped before anything else.
+CHAT_SPELLINGS = {
+    "r": "are", "u": "you", "ur": "your", "hoo": "who", "wat": "what", "wot": "what",
+    "wen": "when", "y": "why", "thru": "through", "jan": "january", "feb": "february",
+    "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
+    "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december", "govt": "government", "gov": "government", "pres": "president",
+}
+
+# Irregular forms the stemmer leaves apart ("sent" and "send", "won" and "win").
+IRREGULAR = {
+    "sent": "send", "went": "go", "gone": "go", "made": "make", "got": "get", "gotten": "get",
+    "took": "take", "taken": "take", "gave": "give", "given": "give", "won": "win",
+    "led": "lead", "met": "meet", "began": "begin", "begun": "begin", "brought": "bring",
+    "thought": "think", "saw": "see", "seen": "see", "held": "hold", "left": "leave",
+    "knew": "know", "known": "know", "came": "come", "became": "become", "ran": "run",
+    "paid": "pay", "fought": "fight", "spoke": "speak", "spoken": "speak", "wrote": "write",
+    "written": "write", "struck": "strike", "sought": "seek", "kept": "keep", "felt": "feel",
+    "built": "build", "chose": "choose", "chosen": "choose", "drove": "drive",
+    "driven": "drive", "lost": "lose", "fell": "fall", "fallen": "fall", "rose": "rise",
+    "risen": "rise", "stood": "stand", "understood": "understand", "told": "tell",
+    "bought": "buy", "caught": "catch", "taught": "teach", "flew": "fly", "flown": "fly",
+    "hid": "hide", "hidden": "hide", "shot": "shoot", "sat": "sit", "ate": "eat",
+    "children": "child", "men": "man", "women": "woman", "people": "person",
+}
+
+_ABBREVIATION = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")
+_DIGIT_GROUP = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_NEGATION = re.compile(r"n't\b")
+_POSSESSIVE = re.compile(r"'s?\b")
+_TOKEN = re.compile(r"[^\W_]+")
+_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "hundred": "100",
+    "thousand": "1000", "million": "1000000",
+}
+
+
+def clean(text: str) -> str:
+    """Normalise Unicode, drop control and invisible characters, cap the length."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch
+        for ch in text
+    )
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens, with abbreviations joined and possessives dropped."""
+    text = text.casefold().translate(_APOSTROPHES)
+    text = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), text)
+    text = _DIGIT_GROUP.sub("", text)
+    text = _ORDINAL.sub(r"\1", text)
+    text = _NEGATION.sub(" not", text)
+    text = _POSSESSIVE.sub("", text)
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    if word.isdigit():
+        return word.lstrip("0") or "0"
+    return _STEMMER.stemWord(IRREGULAR.get(word, word))
+
+
+def is_content(word: str) -> bool:
+    return word not in STOPWORDS

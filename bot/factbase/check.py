@@ -1,0 +1,90 @@
+"""Checks that span records: references between files, quotes against the article, dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.factbase.models import FactBase
+
+if TYPE_CHECKING:
+    from bot.factbase.loader import _Collector
+
+
+def quote_mismatch_hint(quote: str, article: str) -> str:
+    """Say where a quote stops matching the article, so the curator sees the typo."""
+    low, high = 0, len(quote)
+    while low < high:  # longest prefix of the quote that the article contains
+        mid = (low + high + 1) // 2
+        if quote[:mid] in article:
+            low = mid
+        else:
+            high = mid - 1
+    if low == 0:
+        return "its first character does not occur in the article"
+    found = quote[:low]
+    start = article.find(found)
+    article_next = article[start + low : start + low + 12]
+    quote_next = quote[low : low + 12]
+    hint = (f"it matches the article up to {found[-30:]!r}, then the quote has "
+            f"{quote_next!r} where the article has {article_next!r}")
+    if any(c in quote_next for c in "\"'") and any(c in article_next for c in "“”‘’"):
+        hint += " (the article uses curly quotes)"
+    return hint
+
+
+def cross_check(
+    base: FactBase,
+    out: _Collector,
+    entity_files: dict[str, Path],
+    fact_files: dict[str, Path],
+    event_files: dict[str, Path],
+) -> None:
+    alias_owner: dict[str, str] = {}
+    for entity in base.entities.values():
+        path = entity_files[entity.id]
+        where = out.where(path, entity.id, 0)
+        if entity.profile is not None and entity.profile not in base.facts:
+            out.error(path, where, f"profile {entity.profile!r} is not a fact id")
+        elif entity.profile is not None and base.facts[entity.profile].story_id != entity.story_id:
+            out.error(path, where, f"profile {entity.profile!r} belongs to another story")
+        for name in entity.all_names():
+            key = " ".join(name.casefold().replace(".", "").split())
+            owner = alias_owner.get(key)
+            if owner is not None and owner != entity.id:
+                out.error(path, where, f"alias {name!r} is also an alias of {owner!r}; "
+                          "a name must point to one entity")
+            alias_owner.setdefault(key, entity.id)
+
+    for fact in base.facts.values():
+        path = fact_files[fact.id]
+        where = out.where(path, fact.id, 0)
+        story = base.stories[fact.story_id]
+        for entity_id in fact.entities:
+            if entity_id not in base.entities:
+                out.error(path, where, f"unknown entity {entity_id!r}; add it to "
+                          "entities.toml or fix the id")
+        if fact.speaker is not None and fact.speaker not in base.entities:
+            out.error(path, where, f"speaker {fact.speaker!r} is not an entity id")
+        if fact.quote not in story.article_text:
+            out.error(path, where, "quote does not appear verbatim in the article: "
+                      + quote_mismatch_hint(fact.quote, story.article_text))
+        if fact.date is not None and fact.date > story.published:
+            out.warning(path, where, f"date {fact.date} is after the story's publication "
+                        f"date {story.published}")
+        if not fact.questions:
+            out.warning(path, where, "no 'questions': the fact can only be found by its words")
+        if fact.draft:
+            out.warning(path, where, "draft fact: review it and remove 'draft = true'; "
+                        "the index leaves it out until then")
+
+    for event in base.events:
+        path = event_files[event.id]
+        where = out.where(path, event.id, 0)
+        for fact_id in event.facts:
+            if fact_id not in base.facts:
+                out.error(path, where, f"unknown fact {fact_id!r}")
+        story = base.stories[event.story_id]
+        if event.date > story.published:
+            out.warning(path, where, f"date {event.date} is after the story's publication "
+                        f"date {story.published}")

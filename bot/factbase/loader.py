@@ -1,0 +1,414 @@
+"""Reads facts/ into a FactBase, collecting every problem instead of stopping at the first.
+
+A curator fixing files wants the whole list at once, each problem naming the file, the
+record (id or line) and what to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from bot.factbase.models import (
+    DATE_PRECISIONS,
+    ENTITY_KINDS,
+    Entity,
+    Event,
+    Fact,
+    FactBase,
+    Problem,
+    Story,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STORY_FILE = "story.toml"
+ENTITIES_FILE = "entities.toml"
+FACTS_FILE = "facts.toml"
+TIMELINE_FILE = "timeline.toml"
+SYNONYMS_FILE = "synonyms.toml"
+
+# field name -> (expected python type, required)
+STORY_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "id": (str, True),
+    "title": (str, True),
+    "outlet": (str, True),
+    "author": (str, True),
+    "published": (dt.date, True),
+    "article": (str, True),
+    "contributors": (list, False),
+}
+ENTITY_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "id": (str, True),
+    "name": (str, True),
+    "kind": (str, True),
+    "aliases": (list, False),
+    "description": (str, False),
+    "profile": (str, False),
+}
+FACT_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "id": (str, True),
+    "answer": (str, True),
+    "quote": (str, True),
+    "entities": (list, False),
+    "questions": (list, False),
+    "speaker": (str, False),
+    "date": (dt.date, False),
+    "date_text": (str, False),
+    "date_precision": (str, False),
+    "draft": (bool, False),
+}
+EVENT_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    "id": (str, True),
+    "date": (dt.date, True),
+    "date_text": (str, True),
+    "date_precision": (str, True),
+    "title": (str, True),
+    "facts": (list, False),
+}
+
+
+class _Collector:
+    """Problems found so far, with helpers that locate a record in its file."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self._texts: dict[Path, str] = {}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def remember(self, path: Path, text: str) -> None:
+        self._texts[path] = text
+
+    def where(self, path: Path, record_id: Any, index: int) -> str:
+        """'fact-id (line N)' when the id can be found in the file, else the record's position."""
+        if isinstance(record_id, str) and record_id:
+            text = self._texts.get(path, "")
+            match = re.search(rf'^\s*id\s*=\s*["\']{re.escape(record_id)}["\']', text, re.M)
+            if match:
+                line = text.count("\n", 0, match.start()) + 1
+                return f"{record_id} (line {line})"
+            return record_id
+        return f"record {index + 1}"
+
+    def error(self, path: Path, where: str, message: str) -> None:
+        self.problems.append(Problem(self.rel(path), where, message, "error"))
+
+    def warning(self, path: Path, where: str, message: str) -> None:
+        self.problems.append(Problem(self.rel(path), where, message, "warning"))
+
+
+def _read_toml(path: Path, out: _Collector) -> dict[str, Any] | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        out.error(path, "", f"cannot read the file: {exc.strerror}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        out.error(path, f"line {line}", "not valid UTF-8; save the file as UTF-8")
+        return None
+    out.remember(path, text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        where = f"line {match.group(1)}" if match else ""
+        out.error(path, where, f"not valid TOML: {exc}")
+        return None
+
+
+def _check_fields(
+    record: Any,
+    spec: dict[str, tuple[type | tuple[type, ...], bool]],
+    path: Path,
+    where: str,
+    out: _Collector,
+) -> bool:
+    if not isinstance(record, dict):
+        out.error(path, where, "expected a table of fields")
+        return False
+    ok = True
+    for key in record:
+        if key not in spec:
+            known = ", ".join(spec)
+            out.error(path, where, f"unknown field {key!r}; known fields: {known}")
+            ok = False
+    for key, (kind, required) in spec.items():
+        if key not in record:
+            if required:
+                out.error(path, where, f"missing required field {key!r}")
+                ok = False
+            continue
+        value = record[key]
+        if kind is dt.date and isinstance(value, dt.datetime | dt.time):
+            out.error(path, where, f"{key!r} must be a plain date like 2020-01-03, not a time")
+            ok = False
+        elif kind is dt.date and isinstance(value, str):
+            out.error(path, where, f"{key!r} must be a TOML date written without quotes, "
+                      f"like {key} = 2020-01-03 (got the string {value!r})")
+            ok = False
+        elif not isinstance(value, kind):
+            out.error(path, where, f"{key!r} must be a {_type_name(kind)}, got {value!r}")
+            ok = False
+        elif kind is list and not all(isinstance(item, str) for item in value):
+            out.error(path, where, f"{key!r} must be a list of strings")
+            ok = False
+        elif kind is str and not value.strip():
+            out.error(path, where, f"{key!r} is empty")
+            ok = False
+    return ok
+
+
+def _type_name(kind: Any) -> str:
+    return {str: "string", list: "list", bool: "true or false", dt.date: "date"}.get(
+        kind, getattr(kind, "__name__", str(kind))
+    )
+
+
+def _check_id(value: str, path: Path, where: str, out: _Collector) -> bool:
+    if not ID_PATTERN.match(value):
+        out.error(path, where, f"id {value!r} must be lower-case words joined by hyphens, "
+                  "like 'pompeo-secretary-of-state'")
+        return False
+    return True
+
+
+def _check_date_fields(record: dict[str, Any], path: Path, where: str, out: _Collector) -> bool:
+    has_date = "date" in record
+    ok = True
+    for key in ("date_text", "date_precision"):
+        if key in record and not has_date:
+            out.error(path, where, f"{key!r} is given without 'date'; add the date or remove it")
+            ok = False
+        if has_date and key not in record:
+            out.error(path, where, f"'date' needs {key!r} beside it")
+            ok = False
+    precision = record.get("date_precision")
+    if precision is not None and precision not in DATE_PRECISIONS:
+        out.error(path, where, f"date_precision {precision!r} must be one of "
+                  f"{', '.join(DATE_PRECISIONS)}")
+        ok = False
+    return ok
+
+
+def _load_synonyms(root: Path, out: _Collector) -> list[tuple[str, ...]]:
+    path = root / SYNONYMS_FILE
+    if not path.exists():
+        return []
+    data = _read_toml(path, out)
+    if data is None:
+        return []
+    groups = data.get("groups", [])
+    unknown = set(data) - {"groups"}
+    if unknown:
+        out.error(path, "", f"unknown keys {sorted(unknown)}; the file holds only 'groups'")
+    if not isinstance(groups, list):
+        out.error(path, "", "'groups' must be a list of lists of words")
+        return []
+    result = []
+    for index, group in enumerate(groups):
+        if not isinstance(group, list) or len(group) < 2 or not all(
+            isinstance(word, str) and word.strip() for word in group
+        ):
+            out.error(path, f"group {index + 1}", "each group must list two or more words")
+            continue
+        result.append(tuple(word.strip() for word in group))
+    return result
+
+
+def _load_story(folder: Path, out: _Collector) -> Story | None:
+    path = folder / STORY_FILE
+    data = _read_toml(path, out)
+    if data is None:
+        return None
+    record = data.get("story")
+    if record is None:
+        out.error(path, "", "missing the [story] table")
+        return None
+    if not _check_fields(record, STORY_FIELDS, path, "[story]", out):
+        return None
+    if record["id"] != folder.name:
+        out.error(path, "[story]", f"id {record['id']!r} must equal the folder name "
+                  f"{folder.name!r}")
+        return None
+    article_path = folder / record["article"]
+    try:
+        article_text = article_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.error(path, "[story]", f"cannot read the article {record['article']!r}: {exc}")
+        return None
+    return Story(
+        id=record["id"],
+        title=record["title"].strip(),
+        outlet=record["outlet"].strip(),
+        author=record["author"].strip(),
+        published=record["published"],
+        article_path=str(article_path),
+        contributors=tuple(record.get("contributors", ())),
+        article_text=article_text,
+    )
+
+
+def _records(data: dict[str, Any] | None, table: str, path: Path, out: _Collector) -> list[Any]:
+    if data is None:
+        return []
+    unknown = set(data) - {table}
+    if unknown:
+        out.error(path, "", f"unknown tables {sorted(unknown)}; this file holds [[{table}]] only")
+    records = data.get(table, [])
+    if not isinstance(records, list):
+        out.error(path, "", f"write each record as [[{table}]]")
+        return []
+    return records
+
+
+def _load_entities(folder: Path, story: Story, out: _Collector) -> list[Entity]:
+    path = folder / ENTITIES_FILE
+    if not path.exists():
+        return []
+    entities = []
+    for index, record in enumerate(_records(_read_toml(path, out), "entity", path, out)):
+        where = out.where(path, record.get("id") if isinstance(record, dict) else None, index)
+        if not _check_fields(record, ENTITY_FIELDS, path, where, out):
+            continue
+        if not _check_id(record["id"], path, where, out):
+            continue
+        if record["kind"] not in ENTITY_KINDS:
+            out.error(path, where, f"kind {record['kind']!r} must be one of "
+                      f"{', '.join(ENTITY_KINDS)}")
+            continue
+        entities.append(Entity(
+            id=record["id"],
+            story_id=story.id,
+            name=record["name"].strip(),
+            kind=record["kind"],
+            aliases=tuple(alias.strip() for alias in record.get("aliases", ()) if alias.strip()),
+            description=record.get("description", "").strip(),
+            profile=record.get("profile"),
+        ))
+    return entities
+
+
+def _load_facts(folder: Path, story: Story, out: _Collector) -> list[Fact]:
+    path = folder / FACTS_FILE
+    if not path.exists():
+        out.error(path, "", "the story has no facts.toml")
+        return []
+    facts = []
+    for index, record in enumerate(_records(_read_toml(path, out), "fact", path, out)):
+        where = out.where(path, record.get("id") if isinstance(record, dict) else None, index)
+        if not _check_fields(record, FACT_FIELDS, path, where, out):
+            continue
+        if not _check_id(record["id"], path, where, out):
+            continue
+        if not _check_date_fields(record, path, where, out):
+            continue
+        facts.append(Fact(
+            id=record["id"],
+            story_id=story.id,
+            answer=" ".join(record["answer"].split()),
+            quote=record["quote"],
+            entities=tuple(record.get("entities", ())),
+            questions=tuple(q.strip() for q in record.get("questions", ()) if q.strip()),
+            speaker=record.get("speaker"),
+            date=record.get("date"),
+            date_text=record.get("date_text"),
+            date_precision=record.get("date_precision"),
+            draft=record.get("draft", False),
+        ))
+    return facts
+
+
+def _load_events(folder: Path, story: Story, out: _Collector) -> list[Event]:
+    path = folder / TIMELINE_FILE
+    if not path.exists():
+        return []
+    events = []
+    for index, record in enumerate(_records(_read_toml(path, out), "event", path, out)):
+        where = out.where(path, record.get("id") if isinstance(record, dict) else None, index)
+        if not _check_fields(record, EVENT_FIELDS, path, where, out):
+            continue
+        if not (_check_id(record["id"], path, where, out)
+                and _check_date_fields(record, path, where, out)):
+            continue
+        events.append(Event(
+            id=record["id"],
+            story_id=story.id,
+            date=record["date"],
+            date_text=record["date_text"],
+            date_precision=record["date_precision"],
+            title=record["title"].strip(),
+            facts=tuple(record.get("facts", ())),
+        ))
+    return events
+
+
+def story_folders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / STORY_FILE).exists())
+
+
+def load_factbase(root: str | Path) -> tuple[FactBase, list[Problem]]:
+    """Load every story under root. Returns what could be loaded and every problem found."""
+    from bot.factbase.check import cross_check
+
+    root = Path(root)
+    out = _Collector(root)
+    base = FactBase()
+    if not root.is_dir():
+        out.error(root, "", "the facts folder does not exist")
+        return base, out.problems
+    base.synonyms = _load_synonyms(root, out)
+    folders = story_folders(root)
+    if not folders:
+        out.error(root, "", f"no story folders (a folder holding {STORY_FILE}) found")
+    entity_files: dict[str, Path] = {}
+    fact_files: dict[str, Path] = {}
+    event_files: dict[str, Path] = {}
+    for folder in folders:
+        story = _load_story(folder, out)
+        if story is None:
+            continue
+        base.stories[story.id] = story
+        for entity in _load_entities(folder, story, out):
+            path = folder / ENTITIES_FILE
+            if entity.id in base.entities:
+                out.error(path, out.where(path, entity.id, 0),
+                          f"duplicate entity id {entity.id!r} (also in "
+                          f"{out.rel(entity_files[entity.id])}); give each entity its own id")
+                continue
+            base.entities[entity.id] = entity
+            entity_files[entity.id] = path
+        for fact in _load_facts(folder, story, out):
+            path = folder / FACTS_FILE
+            if fact.id in base.facts:
+                out.error(path, out.where(path, fact.id, 0),
+                          f"duplicate fact id {fact.id!r} (also in "
+                          f"{out.rel(fact_files[fact.id])}); give each fact its own id")
+                continue
+            base.facts[fact.id] = fact
+            fact_files[fact.id] = path
+        for event in _load_events(folder, story, out):
+            path = folder / TIMELINE_FILE
+            if event.id in event_files:
+                out.error(path, out.where(path, event.id, 0),
+                          f"duplicate event id {event.id!r}")
+                continue
+            base.events.append(event)
+            event_files[event.id] = path
+    base.events.sort(key=lambda e: (e.date, e.story_id, e.id))
+    cross_check(base, out, entity_files, fact_files, event_files)
+    return base, out.problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.level == "error" for p in problems)
