@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.engine.settings import DEFAULT_ANSWER_THRESHOLD, DEFAULT_SUGGESTION_THRESHOLD
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_NAME = "config.toml"
 DISCORD_API = "https://discord.com/api/v10"
@@ -33,8 +35,8 @@ SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
         "log_level": (str, "INFO"),
     },
     "engine": {
-        "answer_threshold": (float, 70.0),
-        "suggestion_threshold": (float, 30.0),
+        "answer_threshold": (float, DEFAULT_ANSWER_THRESHOLD),
+        "suggestion_threshold": (float, DEFAULT_SUGGESTION_THRESHOLD),
     },
     "discord": {
         "token": (str, ""),
@@ -79,8 +81,8 @@ class Config:
     query_log: Path
     log_file: Path | None = None
     log_level: str = "INFO"
-    answer_threshold: float = 60.0
-    suggestion_threshold: float = 30.0
+    answer_threshold: float = DEFAULT_ANSWER_THRESHOLD
+    suggestion_threshold: float = DEFAULT_SUGGESTION_THRESHOLD
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     source: Path | None = None
 

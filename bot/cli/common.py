@@ -39,7 +39,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 def open_engine(config: Config):
     """The engine over an up-to-date index; problems with the facts go to stderr."""
-    from bot.engine.engine import Engine, EngineSettings
+    from bot.engine.engine import Engine
+    from bot.engine.settings import EngineSettings
     from bot.index.store import IndexError_, ensure_index
 
     try:

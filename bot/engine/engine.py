@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.engine.answer import Alternative, Answer
 from bot.engine.scorer import FactScorer, Scored, ScoringWeights
+from bot.engine.settings import EngineSettings
 from bot.engine.story_facts import story_record_facts
 from bot.engine.text import clean, tokens
 from bot.factbase.models import Entity, Event, Fact, FactBase, Story
@@ -28,13 +28,6 @@ GREETING_WORDS = frozenset(
 )
 HELP_PHRASES = ("help", "what can you do", "how do i use", "how does this work", "commands",
                 "how do i ask", "what do you know")
-
-
-@dataclass(frozen=True)
-class EngineSettings:
-    answer_threshold: float = 70.0
-    suggestion_threshold: float = 30.0
-    max_alternatives: int = 3
 
 
 def _story_summary(story: Story) -> dict[str, str]:
@@ -197,8 +190,9 @@ class Engine:
         ids = self.analyzer.analyze(text).entities
         if ids:
             return self.base.entities.get(ids[0])
-        match = process.extractOne(text, list(self._entity_names), scorer=fuzz.WRatio,
-                                   processor=str.casefold, score_cutoff=85)
+        # Whole-name similarity: WRatio's partial matching would find "Leo" in "Napoleon".
+        match = process.extractOne(text, list(self._entity_names), scorer=fuzz.ratio,
+                                   processor=utils.default_process, score_cutoff=80)
         return self.base.entities.get(self._entity_names[match[0]]) if match else None
 
     def entity_facts(self, entity_id: str) -> list[Fact]:

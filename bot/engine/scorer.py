@@ -44,12 +44,18 @@ class ScoringWeights:
 
 
 @dataclass
+class Phrasing:
+    terms: frozenset[str]  # with "?who"-style question-word terms
+    text: str  # the terms sorted and joined, for rapidfuzz
+    total: float = 0.0  # the terms' summed weight, known once every fact is indexed
+
+
+@dataclass
 class IndexedFact:
     fact: Fact
     terms: frozenset[str]
     text_terms: frozenset[str]  # from the answer and quote alone: what the fact itself says
-    phrasings: tuple[frozenset[str], ...]
-    phrasing_strings: tuple[str, ...]
+    phrasings: tuple[Phrasing, ...]
     question_words: frozenset[str]
     has_date: bool
     has_number: bool
@@ -84,6 +90,9 @@ class FactScorer:
         total = max(len(self.entries), 1)
         self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
         self.unknown_weight = math.log(1 + total / 0.5) * self.weights.unknown_term_weight
+        for entry in self.entries:
+            for phrasing in entry.phrasings:
+                phrasing.total = sum(self.weight(t) for t in phrasing.terms)
 
     def _index_fact(self, fact: Fact, entities: dict[str, Entity]) -> IndexedFact:
         analyze = self.analyzer.analyze
@@ -96,7 +105,6 @@ class FactScorer:
         involved = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
         terms.update(ENTITY_PREFIX + e for e in involved)
         phrasings = []
-        strings = []
         question_words = set()
         for question in fact.questions:
             analysis = analyze(question, correct_typos=False)
@@ -104,14 +112,12 @@ class FactScorer:
             if analysis.question_word:
                 question_words.add(analysis.question_word)
                 phrase_terms.add("?" + analysis.question_word)
-            phrasings.append(frozenset(phrase_terms))
-            strings.append(" ".join(sorted(phrase_terms)))
+            phrasings.append(Phrasing(frozenset(phrase_terms), " ".join(sorted(phrase_terms))))
         return IndexedFact(
             fact=fact,
             terms=frozenset(terms),
             text_terms=frozenset(text_terms),
             phrasings=tuple(phrasings),
-            phrasing_strings=tuple(strings),
             question_words=frozenset(question_words),
             has_date=fact.date is not None or bool(_TIME_EXPRESSION.search(fact.answer)),
             has_number=bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
@@ -144,6 +150,7 @@ class FactScorer:
     def score(
         self, analysis: Analysis, limit: int = 4, preferred: frozenset[str] = frozenset()
     ) -> list[Scored]:
+        """The best `limit` facts for an analysed question, best first."""
         terms = list(dict.fromkeys(analysis.terms))
         if not terms:
             return []
@@ -155,33 +162,48 @@ class FactScorer:
         if not candidates:
             return []
         question_set = frozenset(terms)
-        asked = {"?" + analysis.question_word} if analysis.question_word else set()
+        asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
+        for term in asked:
+            weights[term] = QUESTION_WORD_WEIGHT
         phrase_question = question_set | asked
         phrase_question_total = total + len(asked) * QUESTION_WORD_WEIGHT
         question_string = " ".join(sorted(phrase_question))
-        results = []
+        share = self.weights.phrasing_share
+
+        by_coverage = []
         for index in candidates:
             entry = self.entries[index]
             matched = sum(weights[t] for t in question_set & entry.terms)
             said = sum(weights[t] for t in question_set & entry.text_terms)
-            coverage = (matched + said) / (2 * total)
+            by_coverage.append(((matched + said) / (2 * total), index))
+        by_coverage.sort(reverse=True)
+
+        results: list[Scored] = []
+        floor = -1.0  # the limit-th best score so far
+        for coverage, index in by_coverage:
+            entry = self.entries[index]
+            bonus = self.weights.profile_bonus if entry.fact.id in preferred else 1.0
+            # Coverage only falls from here on: stop once even a perfect phrasing can't
+            # lift a fact into the results.
+            if len(results) >= limit and 100 * ((1 - share) * coverage + share) * max(
+                bonus, self.weights.profile_bonus
+            ) < floor:
+                break
             phrasing = 0.0
-            for phrase_terms, phrase_string in zip(
-                entry.phrasings, entry.phrasing_strings, strict=True
-            ):
-                shared_terms = phrase_question & phrase_terms
+            for phrase in entry.phrasings:
+                shared_terms = phrase_question & phrase.terms
                 if not shared_terms - asked:
                     continue
-                shared = sum(weights.get(t) or self.weight(t) for t in shared_terms)
-                phrase_total = sum(weights.get(t) or self.weight(t) for t in phrase_terms)
-                dice = 2 * shared / (phrase_question_total + phrase_total)
-                fuzzy = fuzz.token_sort_ratio(question_string, phrase_string) / 100
+                shared = sum(weights[t] for t in shared_terms)
+                dice = 2 * shared / (phrase_question_total + phrase.total)
+                fuzzy = fuzz.token_sort_ratio(question_string, phrase.text) / 100
                 phrasing = max(phrasing, 0.75 * dice + 0.25 * fuzzy)
-            share = self.weights.phrasing_share
             score = 100 * ((1 - share) * coverage + share * phrasing)
-            score *= self._type_factor(analysis, entry)
-            if entry.fact.id in preferred:
-                score *= self.weights.profile_bonus
+            score *= self._type_factor(analysis, entry) * bonus
             results.append(Scored(entry.fact, round(score, 1), coverage, phrasing))
+            if len(results) >= limit:
+                results.sort(key=lambda s: (-s.score, -s.phrasing, s.fact.id))
+                del results[limit:]
+                floor = results[-1].score
         results.sort(key=lambda s: (-s.score, -s.phrasing, s.fact.id))
         return results[:limit]

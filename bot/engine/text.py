@@ -77,11 +77,16 @@ NUMBER_WORDS = {
 }
 
 
+_DROPPED = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": " "}
+
+
 def clean(text: str) -> str:
     """Normalise Unicode, drop control and invisible characters, cap the length."""
     text = unicodedata.normalize("NFKC", text)
+    # Invisible format characters (zero-width joiners, BOMs, direction marks) vanish, so a
+    # word pasted with one inside stays one word; control characters separate words.
     text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn") else ch
+        _DROPPED.get(unicodedata.category(ch), ch) if not " " <= ch < "\x7f" else ch
         for ch in text
     )
     return " ".join(text.split())[:MAX_QUESTION_CHARS]

@@ -40,10 +40,13 @@ def cross_check(
     fact_files: dict[str, Path],
     event_files: dict[str, Path],
 ) -> None:
+    skip = out.unparsable_folders
     alias_owner: dict[str, str] = {}
     for entity in base.entities.values():
         path = entity_files[entity.id]
         where = out.where(path, entity.id, 0)
+        if entity.story_id in skip:
+            continue
         if entity.profile is not None and entity.profile not in base.facts:
             out.error(path, where, f"profile {entity.profile!r} is not a fact id")
         elif entity.profile is not None and base.facts[entity.profile].story_id != entity.story_id:
@@ -60,6 +63,8 @@ def cross_check(
         path = fact_files[fact.id]
         where = out.where(path, fact.id, 0)
         story = base.stories[fact.story_id]
+        if fact.story_id in skip:
+            continue
         for entity_id in fact.entities:
             if entity_id not in base.entities:
                 out.error(path, where, f"unknown entity {entity_id!r}; add it to "
@@ -81,6 +86,8 @@ def cross_check(
     for event in base.events:
         path = event_files[event.id]
         where = out.where(path, event.id, 0)
+        if event.story_id in skip:
+            continue
         for fact_id in event.facts:
             if fact_id not in base.facts:
                 out.error(path, where, f"unknown fact {fact_id!r}")

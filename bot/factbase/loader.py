@@ -77,6 +77,8 @@ class _Collector:
         self.root = root
         self.problems: list[Problem] = []
         self._texts: dict[Path, str] = {}
+        # Folders with a file that could not be parsed: references into them can't be judged.
+        self.unparsable_folders: set[str] = set()
 
     def rel(self, path: Path) -> str:
         try:
@@ -110,12 +112,14 @@ def _read_toml(path: Path, out: _Collector) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except OSError as exc:
         out.error(path, "", f"cannot read the file: {exc.strerror}")
+        out.unparsable_folders.add(path.parent.name)
         return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         out.error(path, f"line {line}", "not valid UTF-8; save the file as UTF-8")
+        out.unparsable_folders.add(path.parent.name)
         return None
     out.remember(path, text)
     try:
@@ -124,6 +128,7 @@ def _read_toml(path: Path, out: _Collector) -> dict[str, Any] | None:
         match = re.search(r"line (\d+)", str(exc))
         where = f"line {match.group(1)}" if match else ""
         out.error(path, where, f"not valid TOML: {exc}")
+        out.unparsable_folders.add(path.parent.name)
         return None
 
 

@@ -1,6 +1,5 @@
-"""The SQLite index: derived from facts/, rebuilt whenever it is missing or stale."""
+"""The SQLite index: derived from facts/, rebuilt whenever it is missing or stale.
 
-from bot.index.build import build_index
-from bot.index.store import IndexError_, ensure_index, load_index
-
-__all__ = ["IndexError_", "build_index", "ensure_index", "load_index"]
+`bot.index.build` writes it (with sqlite-utils); `bot.index.store` reads it with the
+standard library only, so answering a question never imports the build tools.
+"""

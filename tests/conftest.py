@@ -1,0 +1,36 @@
+"""Fixtures shared by the whole suite: the bundled facts, a private index, an engine."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.engine.engine import Engine
+from bot.index.store import ensure_index
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS_DIR = ROOT / "facts"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory) -> Path:
+    """An index of the bundled facts, built once, in a folder of the test run's own."""
+    db = tmp_path_factory.mktemp("index") / "storybot.db"
+    ensure_index(FACTS_DIR, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def engine(bundled_index) -> Engine:
+    return Engine(ensure_index(FACTS_DIR, bundled_index).base)
+
+
+@pytest.fixture
+def facts_copy(tmp_path) -> Path:
+    """A private copy of facts/ that a test may break."""
+    target = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, target)
+    return target

@@ -1,0 +1,123 @@
+"""What readers type, and what the engine must do with it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.engine.engine import Engine
+
+
+def _answers(engine: Engine, question: str, fragment: str) -> None:
+    answer = engine.ask(question)
+    assert answer.answered, (question, answer.reason, answer.score)
+    assert fragment in answer.answer.lower(), (question, answer.answer)
+
+
+def test_answer_object_carries_everything_a_front_needs(engine):
+    answer = engine.ask("When was Soleimani killed?")
+    assert answer.answered
+    assert answer.fact_id in engine.facts
+    assert 0 < answer.score <= 100
+    assert answer.quote and answer.quote in engine.base.stories["us-iraq-withdrawal"].article_text
+    assert answer.date == "2020-01-03"
+    assert answer.story["outlet"] == "Military Times"
+    assert len(answer.alternatives) <= 3
+    json.dumps(answer.to_dict())  # serialisable as is
+
+
+@pytest.mark.parametrize("question, fragment", [
+    ("who oposed the resolutoin", "sunni"),  # typos
+    ("who opposed the resolution", "kurd"),  # lower case, no punctuation
+    ("how many US troops are stationed in Iraq", "5,000"),
+    ("how many U.S. troops r in iraq", "5,000"),  # abbreviation, chat spelling
+    ("what is the name of Iraq's PM", "abdul-mahdi"),  # alias
+    ("who did the Americans fight alongside Iraqi forces", "islamic state"),
+    ("soleimani", "quds force"),  # entity look-up
+    ("tell me about Abdul-Mahdi", "prime minister"),
+    ("hoo is the secretery of state", "pompeo"),
+    ("when was Soleimani killed?", "3 january 2020"),  # dates
+    ("Were Iraqi officials told about the strike in advance?", "not"),  # yes/no
+    ("who wrote this story?", "leo shane"),  # the story itself
+    ("when was the article published", "10 january 2020"),
+])
+def test_readers_questions(engine, question, fragment):
+    _answers(engine, question, fragment)
+
+
+@pytest.mark.parametrize("question", [
+    "How many NATO troops are in Iraq?",
+    "Who opposed the new sanctions?",
+    "What is the GDP of Iran?",
+    "Who is the king of Spain?",
+    "When will the last US soldier leave Iraq?",
+    "zzzz",
+])
+def test_questions_the_story_does_not_answer_are_declined(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered, (question, answer.fact_id, answer.score)
+    assert answer.message and "don't know" in answer.message
+    assert answer.reason
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("", "empty"), ("   \t ", "empty"), ("?!", "empty"),
+    ("hello", "greeting"), ("hi there bot", "greeting"), ("help", "help"),
+    ("what can you do?", "help"),
+])
+def test_empty_greetings_and_help_get_a_how_to(engine, text, reason):
+    answer = engine.ask(text)
+    assert not answer.answered
+    assert answer.reason == reason
+    assert answer.message
+
+
+def test_did_you_mean_answers_the_chosen_fact(engine):
+    answer = engine.ask("sunni")
+    fact_ids = [a.fact_id for a in answer.alternatives] or [answer.fact_id]
+    chosen = engine.answer_fact(fact_ids[0])
+    assert chosen.answered and chosen.fact_id == fact_ids[0]
+    assert engine.answer_fact("no-such-fact") is None
+
+
+def test_a_huge_question_is_cut_and_still_handled(engine):
+    answer = engine.ask("who opposed the resolution? " + "x" * 10_000)
+    assert len(answer.question) <= 500
+    assert answer.answered or answer.reason
+
+
+@pytest.mark.parametrize("question", [
+    'who "opposed" the resolution*', "troops -iraq", "title:pompeo", "(soleimani OR trump)",
+    "pompeo NEAR trump", "iraq AND NOT iran", "^troops", "'; DROP TABLE facts; --",
+    "who\x00opposed\x07 the\x1b[31m resolution", "who\u200b opposed\u200d the\ufeff resolution",
+    "who opposed the resolution 🤔🔥", "‏من عارض القرار؟‏", "谁反对这项决议？",
+    "Qui s'est opposé à la résolution ?", "\ud800 lone surrogate", "🇺🇸" * 300,
+])
+def test_hostile_and_unusual_text_never_raises(engine, question):
+    answer = engine.ask(question)
+    assert isinstance(answer.answered, bool)
+    json.dumps(answer.to_dict())
+
+
+def test_zero_width_characters_do_not_change_the_answer(engine):
+    plain = engine.ask("who opposed the resolution")
+    hidden = engine.ask("who\u200b op\u200dposed the reso\ufefflution")
+    assert plain.fact_id == hidden.fact_id
+
+
+def test_timeline_in_date_order_and_about_an_entity(engine):
+    events, entity = engine.timeline()
+    assert entity is None and len(events) >= 5
+    assert [e.date for e in events] == sorted(e.date for e in events)
+    about, entity = engine.timeline("soleimani")
+    assert entity.id == "soleimani"
+    assert about and all(e in events for e in about)
+    assert any(e.date.isoformat() == "2020-01-03" for e in about)
+    assert engine.timeline("nobody at all") == ([], None)
+
+
+def test_find_entity_accepts_aliases_and_near_spellings(engine):
+    assert engine.find_entity("ISIS").id == "islamic-state"
+    assert engine.find_entity("Soliemani").id == "soleimani"
+    assert engine.find_entity("") is None

@@ -1,0 +1,138 @@
+"""The SQLite index: built atomically, rebuilt when stale, never replaced by broken facts."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+
+import pytest
+
+from bot.factbase.loader import load_factbase
+from bot.index.build import build_index
+from bot.index.store import IndexError_, ensure_index, load_index, needs_rebuild, rebuild
+from tests.conftest import FACTS_DIR
+
+
+def _tables(db) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_index_holds_every_table_and_record(bundled_index):
+    base, _ = load_factbase(FACTS_DIR)
+    assert {"stories", "facts", "entities", "aliases", "events", "fact_entities",
+            "facts_fts"} <= _tables(bundled_index)
+    loaded = load_index(bundled_index)
+    assert loaded.counts() == base.counts()
+    assert loaded.facts == base.facts
+    assert [e.id for e in loaded.events] == [e.id for e in base.events]
+    assert loaded.entities == {k: v for k, v in base.entities.items()}
+
+
+def test_fts_index_finds_facts_by_their_words(bundled_index):
+    with sqlite3.connect(bundled_index) as conn:
+        rows = conn.execute(
+            "SELECT id FROM facts WHERE rowid IN "
+            "(SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'opposed')"
+        ).fetchall()
+    assert any("oppos" in r[0] for r in rows)
+
+
+def test_missing_index_is_rebuilt_and_deleting_it_loses_nothing(tmp_path):
+    db = tmp_path / "index.db"
+    first = ensure_index(FACTS_DIR, db)
+    assert first.rebuilt
+    db.unlink()
+    second = ensure_index(FACTS_DIR, db)
+    assert second.rebuilt
+    assert second.base.facts == first.base.facts
+
+
+def test_fresh_index_is_reused(tmp_path):
+    db = tmp_path / "index.db"
+    ensure_index(FACTS_DIR, db)
+    assert not needs_rebuild(FACTS_DIR, db)
+    assert not ensure_index(FACTS_DIR, db).rebuilt
+
+
+def test_index_older_than_the_facts_is_rebuilt(facts_copy, tmp_path):
+    db = tmp_path / "index.db"
+    ensure_index(facts_copy, db)
+    facts_file = facts_copy / "us-iraq-withdrawal" / "facts.toml"
+    text = facts_file.read_text(encoding="utf-8")
+    facts_file.write_text(text.replace("About 5,000 US troops", "About 5,001 US troops", 1),
+                          encoding="utf-8")
+    future = time.time() + 5
+    os.utime(facts_file, (future, future))
+    status = ensure_index(facts_copy, db)
+    assert status.rebuilt
+    assert any("5,001" in f.answer for f in status.base.facts.values())
+
+
+def test_broken_facts_leave_the_index_untouched(facts_copy, tmp_path):
+    db = tmp_path / "index.db"
+    ensure_index(facts_copy, db)
+    before = db.read_bytes()
+    facts_file = facts_copy / "us-iraq-withdrawal" / "facts.toml"
+    facts_file.write_text(facts_file.read_text(encoding="utf-8") + "\n[[fact]\n",
+                          encoding="utf-8")
+    future = time.time() + 5
+    os.utime(facts_file, (future, future))
+    base, problems = rebuild(facts_copy, db)
+    assert base is None and problems
+    assert db.read_bytes() == before
+    status = ensure_index(facts_copy, db)
+    assert status.stale_kept and not status.rebuilt
+    assert db.read_bytes() == before
+
+
+def test_broken_facts_and_no_index_is_a_clear_error(facts_copy, tmp_path):
+    (facts_copy / "us-iraq-withdrawal" / "facts.toml").write_text("[[fact]\n", encoding="utf-8")
+    with pytest.raises(IndexError_, match="facts.toml:line 1"):
+        ensure_index(facts_copy, tmp_path / "index.db")
+
+
+def test_corrupt_index_is_rebuilt(tmp_path):
+    db = tmp_path / "index.db"
+    db.write_bytes(b"this is not a database" * 100)
+    status = ensure_index(FACTS_DIR, db)
+    assert status.rebuilt and status.base.facts
+
+
+def test_build_writes_a_new_file_and_renames_it(tmp_path, monkeypatch):
+    """A reader holding the old file keeps a complete index while a new one is written."""
+    db = tmp_path / "index.db"
+    base, _ = load_factbase(FACTS_DIR)
+    build_index(base, db)
+    old_inode = db.stat().st_ino
+    reader = sqlite3.connect(db)
+    build_index(base, db)
+    assert db.stat().st_ino != old_inode  # replaced, not rewritten in place
+    assert reader.execute("SELECT count(*) FROM facts").fetchone()[0] == len(base.facts)
+    reader.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["index.db"]  # no temporary left behind
+
+
+def test_failed_build_leaves_no_partial_file(tmp_path, monkeypatch):
+    db = tmp_path / "index.db"
+    base, _ = load_factbase(FACTS_DIR)
+    build_index(base, db)
+    before = db.read_bytes()
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("bot.index.build._write", explode)
+    with pytest.raises(RuntimeError):
+        build_index(base, db)
+    assert db.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["index.db"]
+
+
+def test_drafts_stay_out_of_the_index(facts_copy, tmp_path):
+    with (facts_copy / "us-iraq-withdrawal" / "facts.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[fact]]\nid = "drafty"\nanswer = "A."\nquote = "Comments are closed."\n'
+                'draft = true\n')
+    status = ensure_index(facts_copy, tmp_path / "index.db")
+    assert "drafty" not in status.base.facts
