@@ -10,7 +10,7 @@ from bot.cli.render import render_answer, render_timeline
 CONSOLE_HELP = """\
 Type a question about the story and press Enter. Also:
   timeline [ABOUT]   the story's events in date order, optionally about one person or group
-  who NAME           what the story says about a person or group
+  /who NAME          what the story says about a person or group
   help               this text
   quit               leave (Ctrl-D works too)"""
 
@@ -35,7 +35,7 @@ def reply(engine, line: str) -> str | None:
         if rest and entity is None:
             return f"I know nobody called {rest!r} in this story."
         return render_timeline(events)
-    if command in ("who", "/who") and rest:
+    if command == "/who" and rest:  # a bare "who ..." is a question, not this command
         entity = engine.find_entity(rest)
         if entity is None:
             return f"I know nobody called {rest!r} in this story."

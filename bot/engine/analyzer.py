@@ -15,6 +15,13 @@ from bot.engine.text import CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS, clean, st
 from bot.factbase.models import Entity
 
 ENTITY_PREFIX = "@"
+TIME_NOUNS = frozenset("date day year month time".split())
+ASKING_NOUNS = TIME_NOUNS | {"number", "amount"}
+# "which groups", "what country": asking for an actor, as "who" does.
+ACTOR_NOUNS = frozenset(
+    "group groups people person persons country countries organization organizations "
+    "organisation organisations faction factions party parties side sides".split()
+)
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 MAX_CORRECTIONS_CACHED = 50_000
 
@@ -49,6 +56,8 @@ def _question_word(words: list[str]) -> str | None:
             following = words[index + 1]
             if following in ("date", "day", "year", "month", "time"):
                 return "when"
+            if following in ACTOR_NOUNS:
+                return "who"
             if following in ("number", "amount"):
                 return "how many"
         if word in QUESTION_WORDS:
@@ -57,6 +66,8 @@ def _question_word(words: list[str]) -> str | None:
     if words and words[0] in ("is", "are", "was", "were", "do", "does", "did", "has", "have",
                               "had", "can", "could", "will", "would", "should", "might", "may"):
         return "yesno"
+    if any(word in TIME_NOUNS for word in words):
+        return "when"  # "polk award year?", "date of the strike"
     return None
 
 
@@ -134,19 +145,35 @@ class Analyzer:
                 index += 1
         return out
 
+    def _single_term(self, stem_: str) -> str:
+        """The term one stem stands for on its own: an entity, a synonym group, or itself."""
+        return self.phrases.get((stem_,)) or self.canonical.get(stem_, stem_)
+
+    def known_prefix(self, unknown_stem: str) -> str | None:
+        """A known stem that begins an unknown one ("contribut" for "contributor"): the
+        stemmer leaves some derived words apart from their root."""
+        if len(unknown_stem) < 6:
+            return None
+        for length in range(len(unknown_stem) - 1, 4, -1):
+            if length < 0.7 * len(unknown_stem):
+                break
+            if unknown_stem[:length] in self.known_stems:
+                return unknown_stem[:length]
+        return None
+
     def correct(self, word: str) -> str | None:
         """The fact base's word closest to a misspelt one, or None when nothing is close."""
         if word in self._corrections:
             return self._corrections[word]
         best = None
-        if len(word) >= 4 and not word.isdigit():
-            cutoff = 75 if len(word) <= 4 else 80
+        # Four-letter words are too close to each other to guess: "toll" is not "tell".
+        if len(word) >= 5 and not word.isdigit():
+            cutoff = 80
             candidates = [
                 w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())
             ]
             match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-            # Short words must keep their first letter: "king" is not "kind".
-            if match and (len(word) > 4 or match[0][0] == word[0]):
+            if match:
                 best = match[0]
         if len(self._corrections) < MAX_CORRECTIONS_CACHED:
             self._corrections[word] = best
@@ -176,7 +203,17 @@ class Analyzer:
                     corrections[word] = fixed
                     words[index] = fixed
         question_word = _question_word(words)
+        when_from_noun = question_word == "when" and not QUESTION_WORDS & set(words)
         words_seen = words
+        # "what day", "which year": the words that make a question a "when" add no topic;
+        # nor does a closing "called" ("what is Iraq's PM called?" asks for a name).
+        words = [
+            w for i, w in enumerate(words)
+            if not (i > 0 and words[i - 1] in ("what", "which")
+                    and (w in ASKING_NOUNS or w in ACTOR_NOUNS))
+            and not (when_from_noun and w in TIME_NOUNS)
+            and not (w == "called" and i == len(words) - 1 and i > 1)
+        ]
         words = self._match_raw_phrases(words)
         # "tell us about X": the pronoun, not the country.
         content = [
@@ -198,16 +235,19 @@ class Analyzer:
                 term = self.phrases.get(key)
                 if term is not None:
                     terms.append(term)
-                    if expand_entities and term.startswith(ENTITY_PREFIX):
-                        terms.extend(self.canonical.get(s, s) for s in key)
+                    if expand_entities and term.startswith(ENTITY_PREFIX) and length > 1:
+                        terms.extend(self._single_term(s) for s in key)
                     index += length
                     break
             else:
                 current = stems[index]
-                terms.append(self.canonical.get(current, current))
-                if current not in self.known_stems and not current.isdigit():
-                    unknown.add(current)
                 index += 1
+                if current not in self.known_stems and not current.isdigit():
+                    current = self.known_prefix(current) or current
+                known = current in self.known_stems or current.isdigit()
+                terms.append(self.canonical.get(current, current))
+                if not known:
+                    unknown.add(current)
         return Analysis(
             text=cleaned,
             words=words_seen,

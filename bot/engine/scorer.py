@@ -10,6 +10,7 @@ with rapidfuzz over the analysed terms.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.engine.text import GENERIC_WORDS, stem
 from bot.factbase.models import Entity, Fact
 
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
@@ -31,6 +33,10 @@ _TIME_EXPRESSION = re.compile(
     r"yesterday|tomorrow|week|weeks|month|months|year|years|days|since|ago|"
     r"(?:19|20)\d\d)\b", re.I)
 QUESTION_WORD_WEIGHT = 1.0
+ACTORS = frozenset({"person", "group", "organisation"})
+SPEECH_WORDS = frozenset("say said says saying tell told claim claimed state stated".split())
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
 
 @dataclass(frozen=True)
@@ -38,9 +44,14 @@ class ScoringWeights:
     """How evidence adds up. Calibrated on labelled questions (`storybot calibrate`)."""
 
     unknown_term_weight: float = 0.9  # a never-seen word, as a share of the rarest term's weight
-    phrasing_share: float = 0.5  # how much the best curated phrasing counts beside coverage
+    phrasing_share: float = 0.6  # how much the best curated phrasing counts beside coverage
     missing_type_penalty: float = 0.55  # multiplier when the fact cannot give the asked kind
+    date_elsewhere_factor: float = 0.9  # "when?" answered by a fact whose answer omits the date
     profile_bonus: float = 1.06  # multiplier for the profile fact of an entity the question names
+    said_share: float = 0.25  # how much of coverage must come from the answer and quote
+    conflict_penalty: float = 0.6  # multiplier when the fact contradicts the question's frame
+    generic_word_weight: float = 0.2  # share of its weight a generic modifier ("new") keeps
+    missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
 
 
 @dataclass
@@ -58,8 +69,10 @@ class IndexedFact:
     phrasings: tuple[Phrasing, ...]
     question_words: frozenset[str]
     has_date: bool
+    states_date: bool  # the answer itself says when, not just the fact's date field
     has_number: bool
     entity_kinds: frozenset[str]
+    actors: frozenset[str]  # the people, groups and organisations its answer names
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class FactScorer:
     ) -> None:
         self.analyzer = analyzer
         self.weights = weights or ScoringWeights()
+        self.entity_kinds = {e.id: e.kind for e in entities.values()}
         self.entries: list[IndexedFact] = []
         self.postings: dict[str, list[int]] = {}
         for fact in facts:
@@ -99,6 +113,7 @@ class FactScorer:
         text_terms: set[str] = set()
         for text in (fact.answer, fact.quote, fact.date_text or ""):
             text_terms.update(analyze(text, correct_typos=False, expand_entities=True).terms)
+        named_in_answer = analyze(fact.answer, correct_typos=False).entities
         terms = set(text_terms)
         for text in fact.questions:
             terms.update(analyze(text, correct_typos=False, expand_entities=True).terms)
@@ -113,6 +128,11 @@ class FactScorer:
                 question_words.add(analysis.question_word)
                 phrase_terms.add("?" + analysis.question_word)
             phrasings.append(Phrasing(frozenset(phrase_terms), " ".join(sorted(phrase_terms))))
+        # The answer itself is one more way of saying what the fact is about.
+        answer_terms = frozenset(
+            analyze(fact.answer, correct_typos=False, expand_entities=True).terms
+        )
+        phrasings.append(Phrasing(answer_terms, " ".join(sorted(answer_terms))))
         return IndexedFact(
             fact=fact,
             terms=frozenset(terms),
@@ -120,90 +140,170 @@ class FactScorer:
             phrasings=tuple(phrasings),
             question_words=frozenset(question_words),
             has_date=fact.date is not None or bool(_TIME_EXPRESSION.search(fact.answer)),
+            states_date=bool(_TIME_EXPRESSION.search(fact.answer)),
             has_number=bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
             entity_kinds=frozenset(entities[e].kind for e in involved if e in entities),
+            actors=frozenset(e for e in named_in_answer
+                             if e in entities and entities[e].kind in ACTORS),
         )
 
     def weight(self, term: str) -> float:
         if term.startswith("?"):
             return QUESTION_WORD_WEIGHT
-        return self.idf.get(term, self.unknown_weight)
+        weight = self.idf.get(term, self.unknown_weight)
+        if term in GENERIC_STEMS:
+            weight *= self.weights.generic_word_weight
+        return weight
 
-    def _type_factor(self, analysis: Analysis, entry: IndexedFact) -> float:
+    def _frame(self, analysis: Analysis) -> _Frame:
+        terms = tuple(dict.fromkeys(analysis.terms))
+        weights = {t: self.weight(t) for t in terms}
+        asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
+        for term in asked:
+            weights[term] = QUESTION_WORD_WEIGHT
+        named = frozenset(analysis.entities)
+        speech = bool(SPEECH_WORDS & set(analysis.words))
+        return _Frame(
+            terms=frozenset(terms),
+            weights=weights,
+            total=sum(weights[t] for t in terms),
+            asked=asked,
+            question_word=analysis.question_word,
+            named=named,
+            asked_about=frozenset(e for e in named if self.entity_kinds.get(e) == "person")
+            if speech else frozenset(),
+            years=frozenset(t for t in terms if _YEAR.match(t)),
+            numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t)),
+        )
+
+    def _coverage(self, matched: float, total: float) -> float:
+        """Share of the question's weight the fact matches, missing terms counting extra."""
+        missing = total - matched
+        return matched / (matched + self.weights.missing_term_cost * missing) if matched else 0.0
+
+    def _fact_coverage(self, frame: _Frame, entry: IndexedFact) -> tuple[float, float]:
+        """The fact's coverage of the question, and the question weight it matches."""
+        weights = frame.weights
+        matched = sum(weights[t] for t in frame.terms & entry.terms)
+        said = sum(weights[t] for t in frame.terms & entry.text_terms)
+        if frame.numbers and entry.has_number:
+            # A number the fact does not state ("more than 10,000 troops?") is answered by a
+            # fact that states another one: "about 5,000" settles it.
+            other_numbers = sum(weights[t] for t in frame.numbers - entry.text_terms)
+            matched += other_numbers
+            said += other_numbers
+        said_share = self.weights.said_share
+        coverage = ((1 - said_share) * self._coverage(matched, frame.total)
+                    + said_share * self._coverage(said, frame.total))
+        return coverage, matched
+
+    def _phrasing_similarity(self, frame: _Frame, entry: IndexedFact) -> float:
+        """How close the question is to the nearest curated phrasing (or the answer)."""
+        weights = frame.weights
+        question = frame.terms | frame.asked
+        question_total = frame.total + len(frame.asked) * QUESTION_WORD_WEIGHT
+        dices = []
+        for phrase in entry.phrasings:
+            shared_terms = question & phrase.terms
+            if shared_terms - frame.asked:
+                shared = sum(weights[t] for t in shared_terms)
+                dices.append((2 * shared / (question_total + phrase.total), phrase))
+        dices.sort(key=lambda pair: -pair[0])
+        best = 0.0
+        question_text = " ".join(sorted(question))
+        for dice, phrase in dices:
+            if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best
+                break
+            fuzzy = fuzz.token_sort_ratio(question_text, phrase.text) / 100
+            best = max(best, 0.75 * dice + 0.25 * fuzzy)
+        return best
+
+    def _type_factor(self, frame: _Frame, entry: IndexedFact) -> float:
         """Penalise a fact that cannot give the kind of answer the question asks for."""
-        asked = analysis.question_word
+        asked = frame.question_word
         penalty = self.weights.missing_type_penalty
         if asked == "when" and not entry.has_date:
             return penalty
+        if asked == "when" and not entry.states_date:
+            return self.weights.date_elsewhere_factor
         if asked == "how many" and not entry.has_number:
             return penalty
         if asked is None or asked in entry.question_words:
             return 1.0
         if asked == "where" and "place" not in entry.entity_kinds:
             return penalty
-        if asked == "who" and not entry.entity_kinds & {"person", "group", "organisation"}:
-            return penalty
+        if asked == "who" and not entry.actors - frame.named:
+            return penalty  # a "who" question wants someone it does not already name
         if asked == "why":
             return 0.85
+        return 1.0
+
+    def _conflict_factor(self, frame: _Frame, entry: IndexedFact) -> float:
+        """Penalise a fact that speaks of another year, or quotes another person than the one
+        the question asks about ("What did Trump say ...?" is not answered by Pompeo)."""
+        if frame.years - entry.terms:
+            return self.weights.conflict_penalty
+        if frame.asked_about:
+            speakers = {entry.fact.speaker} if entry.fact.speaker else {
+                e for e in entry.actors if self.entity_kinds.get(e) == "person"
+            }
+            if speakers and not frame.asked_about & speakers:
+                return self.weights.conflict_penalty
         return 1.0
 
     def score(
         self, analysis: Analysis, limit: int = 4, preferred: frozenset[str] = frozenset()
     ) -> list[Scored]:
         """The best `limit` facts for an analysed question, best first."""
-        terms = list(dict.fromkeys(analysis.terms))
-        if not terms:
+        frame = self._frame(analysis)
+        if not frame.terms:
             return []
-        weights = {t: self.weight(t) for t in terms}
-        total = sum(weights.values())
         candidates: set[int] = set()
-        for term in terms:
+        for term in frame.terms:
             candidates.update(self.postings.get(term, ()))
-        if not candidates:
-            return []
-        question_set = frozenset(terms)
-        asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
-        for term in asked:
-            weights[term] = QUESTION_WORD_WEIGHT
-        phrase_question = question_set | asked
-        phrase_question_total = total + len(asked) * QUESTION_WORD_WEIGHT
-        question_string = " ".join(sorted(phrase_question))
         share = self.weights.phrasing_share
-
-        by_coverage = []
+        asked_weight = len(frame.asked) * QUESTION_WORD_WEIGHT
+        question_total = frame.total + asked_weight
+        bounded = []
         for index in candidates:
             entry = self.entries[index]
-            matched = sum(weights[t] for t in question_set & entry.terms)
-            said = sum(weights[t] for t in question_set & entry.text_terms)
-            by_coverage.append(((matched + said) / (2 * total), index))
-        by_coverage.sort(reverse=True)
-
-        results: list[Scored] = []
-        floor = -1.0  # the limit-th best score so far
-        for coverage, index in by_coverage:
-            entry = self.entries[index]
+            coverage, matched = self._fact_coverage(frame, entry)
             bonus = self.weights.profile_bonus if entry.fact.id in preferred else 1.0
-            # Coverage only falls from here on: stop once even a perfect phrasing can't
-            # lift a fact into the results.
-            if len(results) >= limit and 100 * ((1 - share) * coverage + share) * max(
-                bonus, self.weights.profile_bonus
-            ) < floor:
+            # A phrasing shares at most the question terms the fact has: this bounds the
+            # fact's score before the costlier phrasing comparison.
+            shared = matched + asked_weight
+            most_similar = 0.75 * 2 * shared / (question_total + shared) + 0.25
+            bound = 100 * ((1 - share) * coverage + share * most_similar) * bonus
+            bounded.append((bound, coverage, bonus, index))
+        bounded.sort(reverse=True)
+        best: list[tuple[float, float, int, Scored]] = []  # a min-heap of the top `limit`
+        for bound, coverage, bonus, index in bounded:
+            if len(best) >= limit and bound < best[0][0]:
                 break
-            phrasing = 0.0
-            for phrase in entry.phrasings:
-                shared_terms = phrase_question & phrase.terms
-                if not shared_terms - asked:
-                    continue
-                shared = sum(weights[t] for t in shared_terms)
-                dice = 2 * shared / (phrase_question_total + phrase.total)
-                fuzzy = fuzz.token_sort_ratio(question_string, phrase.text) / 100
-                phrasing = max(phrasing, 0.75 * dice + 0.25 * fuzzy)
+            entry = self.entries[index]
+            phrasing = self._phrasing_similarity(frame, entry)
             score = 100 * ((1 - share) * coverage + share * phrasing)
-            score *= self._type_factor(analysis, entry) * bonus
-            results.append(Scored(entry.fact, round(score, 1), coverage, phrasing))
-            if len(results) >= limit:
-                results.sort(key=lambda s: (-s.score, -s.phrasing, s.fact.id))
-                del results[limit:]
-                floor = results[-1].score
-        results.sort(key=lambda s: (-s.score, -s.phrasing, s.fact.id))
-        return results[:limit]
+            score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry) * bonus
+            scored = Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing)
+            # Ties go to the closer phrasing, then to the earlier fact, so answers are stable.
+            key = (scored.score, phrasing, -index, scored)
+            if len(best) < limit:
+                heapq.heappush(best, key)
+            elif key[:3] > best[0][:3]:
+                heapq.heapreplace(best, key)
+        return [item[3] for item in sorted(best, key=lambda k: k[:3], reverse=True)]
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What scoring needs to know about one question, worked out once."""
+
+    terms: frozenset[str]
+    weights: dict[str, float]
+    total: float
+    asked: frozenset[str]  # the question word as a term, "?who"
+    question_word: str | None
+    named: frozenset[str]  # entities the question names
+    asked_about: frozenset[str]  # people whose words the question asks for
+    years: frozenset[str]
+    numbers: frozenset[str]

@@ -10,11 +10,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 MAX_QUESTION_CHARS = 500
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 # Words that carry no topic. Question words are kept apart: they tell the kind of answer.
 QUESTION_WORDS = frozenset(
@@ -31,10 +31,33 @@ STOPWORDS = frozenset(
     please tell know say said says saying told let give show explain
     thing things something anything one ones much many more most less least
     way really actually exactly currently now name named against
-    according article story report reported text piece news
-    r u ur pls plz hey
+    according article story report reported reports reporting text piece news
+    r u ur pls plz hey up off
+    remind recall wonder wondering curious mention mentioned mentions reckon suppose guess
+    heard hear learn gonna wanna gotta kinda sorta like literally anyway though quick quickly
+    question questions anyone someone somebody anybody guy guys folks rn btw imo tbh idk fyi
+    lol lmao ok okay thanks thx ty precisely specifically truly indeed apparently supposedly
+    reportedly allegedly basically simply
+    dont doesnt didnt isnt arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt
+    havent hadnt im ive id youre theyre
+    alongside beside besides among amongst upon per via regarding concerning toward towards
+    across throughout during whilst while
     """.split()
 ) | QUESTION_WORDS
+
+# Modifiers and light verbs that frame a topic without naming one: they count for little
+# either way ("who GAVE the order", "what are troops TRYING to counter").
+GENERIC_WORDS = frozenset(
+    """
+    give gives giving gave hold holds holding held try tries trying tried want wants wanted
+    keep keeps keeping kept think thinks thought make makes making made take takes taking
+    took get gets getting got go goes going went come comes came put puts seem seems
+    use uses used need needs needed do doing done
+    new old recent recently latest current big small large huge major minor main key
+    specific particular certain general real actual different various several whole entire
+    basically important significant good bad best worst exact overall initial final top
+    """.split()
+)
 
 # Slang, texting spellings and abbreviations seen in chat, mapped before anything else.
 CHAT_SPELLINGS = {
@@ -43,6 +66,8 @@ CHAT_SPELLINGS = {
     "mar": "march", "apr": "april", "jun": "june", "jul": "july", "aug": "august",
     "sep": "september", "sept": "september", "oct": "october", "nov": "november",
     "dec": "december", "govt": "government", "gov": "government", "pres": "president",
+    "whereabouts": "where", "w": "with", "b4": "before", "bc": "because", "cuz": "because",
+    "abt": "about", "ppl": "people",
 }
 
 # Irregular forms the stemmer leaves apart ("sent" and "send", "won" and "win").
@@ -60,6 +85,20 @@ IRREGULAR = {
     "bought": "buy", "caught": "catch", "taught": "teach", "flew": "fly", "flown": "fly",
     "hid": "hide", "hidden": "hide", "shot": "shoot", "sat": "sit", "ate": "eat",
     "children": "child", "men": "man", "women": "woman", "people": "person",
+}
+
+# Words the stemmer would merge with unrelated ones ("authorities" with "author",
+# "majority" with "major", "international" with "internal").
+STEM_EXCEPTIONS = {
+    "authority": "authority", "authorities": "authority", "authorize": "authoriz",
+    "authorized": "authoriz", "authorised": "authoriz", "authorise": "authoriz",
+    "authorization": "authoriz", "authorisation": "authoriz", "unauthorized": "unauthoriz",
+    "unauthorised": "unauthoriz", "majority": "majority", "majorities": "majority",
+    "minority": "minority", "minorities": "minority", "international": "international",
+    "internationally": "international", "nationality": "nationality",
+    "nationalities": "nationality", "organization": "organization",
+    "organizations": "organization", "organisation": "organization",
+    "organisations": "organization", "university": "university", "universities": "university",
 }
 
 _ABBREVIATION = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")
@@ -107,6 +146,8 @@ def tokens(text: str) -> list[str]:
 def stem(word: str) -> str:
     if word.isdigit():
         return word.lstrip("0") or "0"
+    if word in STEM_EXCEPTIONS:
+        return STEM_EXCEPTIONS[word]
     return _STEMMER.stemWord(IRREGULAR.get(word, word))
 
 
