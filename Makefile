@@ -27,8 +27,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+## bench: question latency in process and through the loopback Discord
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_discord.py
 
 clean:
 	rm -rf $(VENV) storybot.db *.egg-info

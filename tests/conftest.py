@@ -9,6 +9,7 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.index.store import ensure_index
+from tests.loopback.harness import discord_errors, server, world  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS_DIR = ROOT / "facts"

@@ -26,6 +26,10 @@ GREETING_WORDS = frozenset(
     "hi hello hey hiya yo howdy greetings morning afternoon evening good thanks thank thx ty "
     "you there bot storybot everyone all ok okay cool great nice".split()
 )
+QUESTION_OPENERS = frozenset(
+    "who whom whose what whats which when where why how is are was were do does did has have "
+    "had can could will would should might may tell explain describe".split()
+)
 HELP_PHRASES = ("help", "what can you do", "how do i use", "how does this work", "commands",
                 "how do i ask", "what do you know")
 
@@ -65,6 +69,7 @@ class Engine:
         self._entity_names = {
             name: entity.id for entity in base.entities.values() for name in entity.all_names()
         }
+        self._suggestions = self._build_suggestions()
 
     # -- questions ---------------------------------------------------------------------
 
@@ -179,6 +184,43 @@ class Engine:
             reason=reason,
             message=DECLINE_MESSAGE,
         )
+
+    def looks_like_question(self, text: str) -> bool:
+        """Whether a chat message is a question (for channels where every question is
+        answered, but not every remark)."""
+        words = tokens(clean(text or ""))
+        return bool(words) and (text.rstrip().endswith("?") or words[0] in QUESTION_OPENERS)
+
+    # -- suggestions for autocomplete ------------------------------------------------------
+
+    def _build_suggestions(self) -> list[str]:
+        suggestions = []
+        for entity in self.base.entities.values():
+            if entity.kind in ("person", "group", "organisation"):
+                suggestions.append(f"Who is {entity.name}?")
+        for fact in self.facts.values():
+            suggestions.extend(fact.questions[:2])
+        return list(dict.fromkeys(q for q in suggestions if len(q) <= 100))
+
+    def suggest_questions(self, typed: str, limit: int = 25) -> list[str]:
+        """Questions the fact base can answer that look like what the reader is typing."""
+        text = clean(typed or "")
+        if len(text) < 2:
+            return self._suggestions[:limit]
+        matches = process.extract(text, self._suggestions, scorer=fuzz.WRatio,
+                                  processor=utils.default_process, limit=limit, score_cutoff=50)
+        return [m[0] for m in matches]
+
+    def suggest_entities(self, typed: str, limit: int = 25) -> list[str]:
+        names = sorted({e.name for e in self.base.entities.values()})
+        text = clean(typed or "")
+        if not text:
+            return names[:limit]
+        matches = process.extract(text, list(self._entity_names), scorer=fuzz.WRatio,
+                                  processor=utils.default_process, limit=limit * 3,
+                                  score_cutoff=60)
+        found = [self.base.entities[self._entity_names[m[0]]].name for m in matches]
+        return list(dict.fromkeys(found))[:limit]
 
     # -- entities and the timeline -------------------------------------------------------
 

@@ -240,6 +240,9 @@ class World:
         self.application_name: str = application_name or bot_name
         self.application_flags: int = 0
         self.application_owner_id: int | None = None
+        #: Command name -> user ids a server admin has let use it whatever its
+        #: ``default_member_permissions`` (Server Settings > Integrations).
+        self.command_overrides: dict[str, set[int]] = {}
 
     # -- building -------------------------------------------------------------------------
 

@@ -1,0 +1,98 @@
+"""The discord.py client: wires events and slash commands to the service."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+import discord
+from discord import app_commands
+
+from .commands import ALL as COMMAND_MODULES
+from .cooldown import Cooldown
+from .messages import handle_message
+from .service import StoryService
+from .views import FactButton
+
+log = logging.getLogger("storybot.discord")
+
+
+class CommandTree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction,
+                       error: app_commands.AppCommandError) -> None:
+        log.error("command %s failed", interaction.command.name if interaction.command else "?",
+                  exc_info=error)
+        message = "Sorry, something went wrong answering that. Please try again."
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(message, ephemeral=True)
+            else:
+                await interaction.response.send_message(message, ephemeral=True)
+
+
+class StorybotMixin:
+    """What every storybot client has, sharded or not."""
+
+    service: StoryService
+
+    def _setup_storybot(self, service: StoryService) -> None:
+        self.service = service
+        settings = service.config.discord
+        self.tree = CommandTree(self)  # type: ignore[arg-type]
+        self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self._warned_no_content = False
+
+    async def setup_hook(self) -> None:
+        for module in COMMAND_MODULES:
+            module.setup(self)  # type: ignore[arg-type]
+        self.add_dynamic_items(FactButton)  # type: ignore[attr-defined]
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        guild_ids = self.service.config.discord.guild_ids
+        if not guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d global commands (they can take a while to appear)",
+                     len(synced))
+            return
+        for guild_id in guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("ready as %s (%s) in %d server(s)", user, getattr(user, "id", "?"),
+                 len(self.guilds))  # type: ignore[attr-defined]
+
+    async def on_message(self, message: discord.Message) -> None:
+        await handle_message(self, message)  # type: ignore[arg-type]
+
+    def warn_no_message_content(self) -> None:
+        if not self._warned_no_content:
+            self._warned_no_content = True
+            log.warning("a message in a Q&A channel arrived without its text: the Message "
+                        "Content intent is off, so only mentions and slash commands work")
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False):
+        if self.service.config.discord.api_base_url.startswith("http://127.0.0.1"):
+            return None  # a loopback server has no identify rate limit to respect
+        await super().before_identify_hook(shard_id, initial=initial)  # type: ignore[misc]
+
+
+def intents_for(service: StoryService) -> discord.Intents:
+    intents = discord.Intents.default()
+    intents.members = False
+    intents.presences = False
+    # Mentions carry their text without it; only Q&A channels need Message Content.
+    intents.message_content = bool(service.config.discord.qa_channel_ids)
+    return intents
+
+
+class StorybotClient(StorybotMixin, discord.Client):
+    def __init__(self, service: StoryService, **options) -> None:
+        settings = service.config.discord
+        super().__init__(intents=intents_for(service), allowed_mentions=discord.AllowedMentions
+                         .none(), guild_ready_timeout=settings.guild_ready_timeout, **options)
+        self._setup_storybot(service)

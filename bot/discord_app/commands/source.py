@@ -1,0 +1,19 @@
+"""/source: the story's title, outlet, date and author, and how to ask."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+
+from ..render import source_embed
+
+if TYPE_CHECKING:
+    from ..client import StorybotClient
+
+
+def setup(client: StorybotClient) -> None:
+    @client.tree.command(name="source", description="The story these answers come from")
+    async def source(interaction: discord.Interaction) -> None:
+        stories = list(client.service.engine.base.stories.values())
+        await interaction.response.send_message(embed=source_embed(stories))

@@ -1,0 +1,48 @@
+"""/timeline [about]: the story's events in date order, a page at a time."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from ..render import CHOICE_LIMIT, clip
+from ..views import TIMELINE_PAGE_SIZE, TimelinePages
+
+if TYPE_CHECKING:
+    from ..client import StorybotClient
+
+
+async def entity_choices(client: StorybotClient, current: str) -> list[app_commands.Choice]:
+    return [app_commands.Choice(name=clip(n, CHOICE_LIMIT), value=clip(n, CHOICE_LIMIT))
+            for n in client.service.engine.suggest_entities(current)]
+
+
+def unknown_entity_text(client: StorybotClient, name: str) -> str:
+    close = client.service.engine.suggest_entities(name, limit=3)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    return f"I know nobody called “{clip(name, 100)}” in this story.{hint}"
+
+
+def setup(client: StorybotClient) -> None:
+    @client.tree.command(name="timeline", description="The story's events in date order")
+    @app_commands.describe(about="Only events involving this person, group or place")
+    async def timeline(interaction: discord.Interaction,
+                       about: app_commands.Range[str, 1, 100] | None = None) -> None:
+        engine = client.service.engine
+        events, entity = engine.timeline(about)
+        if about and entity is None:
+            await interaction.response.send_message(unknown_entity_text(client, about),
+                                                    ephemeral=True)
+            return
+        pages = TimelinePages(engine, events, entity, owner_id=interaction.user.id)
+        if len(events) <= TIMELINE_PAGE_SIZE:
+            await interaction.response.send_message(embed=pages.embed())
+            return
+        await interaction.response.send_message(embed=pages.embed(), view=pages)
+        pages.message = await interaction.original_response()
+
+    @timeline.autocomplete("about")
+    async def about_autocomplete(interaction: discord.Interaction, current: str):
+        return await entity_choices(client, current)

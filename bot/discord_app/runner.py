@@ -1,0 +1,113 @@
+"""`storybot run`: start the bot, log without secrets, stop cleanly on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+
+from bot.config import Config
+from bot.index.store import IndexError_
+
+from .client import StorybotClient
+from .service import StoryService
+
+log = logging.getLogger("storybot")
+EXIT_USAGE = 2
+
+
+class RedactSecrets(logging.Filter):
+    """Belt and braces: whatever a library logs, the token never reaches a log line."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret and self.secret in record.getMessage():
+            record.msg = record.getMessage().replace(self.secret, "[token]")
+            record.args = ()
+        return True
+
+
+def configure_logging(config: Config) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if config.log_file:
+        config.log_file.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(config.log_file, encoding="utf-8"))
+    formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    redact = RedactSecrets(config.discord.token)
+    for handler in handlers:
+        handler.setFormatter(formatter)
+        handler.addFilter(redact)
+    root = logging.getLogger()
+    root.handlers[:] = handlers
+    root.setLevel(getattr(logging, config.log_level, logging.INFO))
+
+
+def point_at_discord(config: Config) -> None:
+    """Talk to Discord, or to the Discord-compatible server the config names."""
+    discord.http.Route.BASE = config.discord.api_base_url.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(config.discord.gateway_url)
+
+
+def fail(message: str) -> int:
+    print(f"storybot: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(config: Config) -> int:
+    if not config.discord.token:
+        return fail("no Discord token: set DISCORD_TOKEN or [discord] token in the config "
+                    "(without one, try 'storybot chat')")
+    configure_logging(config)
+    point_at_discord(config)
+    try:
+        service = StoryService.open(config)
+    except IndexError_ as exc:
+        return fail(str(exc))
+    settings = config.discord
+    if settings.qa_channel_ids:
+        log.info("answering questions in %d Q&A channel(s): this needs the privileged Message "
+                 "Content intent, enabled in the Developer Portal", len(settings.qa_channel_ids))
+    else:
+        log.info("no Q&A channels configured: answering mentions and slash commands only")
+    client = StorybotClient(service)
+    try:
+        return asyncio.run(_serve(client, settings.token))
+    finally:
+        service.close()
+
+
+async def _serve(client: StorybotClient, token: str) -> int:
+    loop = asyncio.get_running_loop()
+    stopping = asyncio.Event()
+
+    def stop(signame: str) -> None:
+        if not stopping.is_set():
+            log.info("%s received: closing the gateway", signame)
+            stopping.set()
+            loop.create_task(client.close())
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop, sig.name)
+    try:
+        await client.start(token, reconnect=True)
+    except discord.LoginFailure:
+        return fail("Discord rejected the token (401 Unauthorized); check DISCORD_TOKEN")
+    except discord.PrivilegedIntentsRequired:
+        return fail("Q&A channels need the Message Content intent: enable it for the bot in "
+                    "the Discord Developer Portal, or remove qa_channel_ids from the config")
+    except (discord.GatewayNotFound, discord.ConnectionClosed, OSError) as exc:
+        return fail(f"cannot reach Discord: {exc}")
+    finally:
+        if not client.is_closed():
+            await client.close()
+    log.info("stopped")
+    return 0

@@ -1,0 +1,129 @@
+"""Everything the Discord bot does that is not Discord: asking, reloading, keeping records.
+
+The engine is swapped whole on reload, so a question is answered either by the old facts
+or by the new ones, never by a mixture, and nobody waits for a reload to finish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+
+from bot.config import Config
+from bot.engine.answer import Answer
+from bot.engine.engine import Engine
+from bot.engine.settings import EngineSettings
+from bot.factbase.models import Fact, FactBase, Problem
+from bot.index.store import ensure_index, load_index, rebuild
+
+from .query_log import QueryLog
+
+log = logging.getLogger("storybot.service")
+
+
+@dataclass(frozen=True)
+class ReloadReport:
+    ok: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class LastReload:
+    at: float
+    by: str
+    ok: bool
+
+
+def diff_facts(old: dict[str, Fact], new: dict[str, Fact]) -> tuple[list, list, list]:
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed = sorted(fid for fid in set(old) & set(new) if old[fid] != new[fid])
+    return added, removed, changed
+
+
+class StoryService:
+    def __init__(self, config: Config, engine: Engine, query_log: QueryLog) -> None:
+        self.config = config
+        self.engine = engine
+        self.query_log = query_log
+        self.started_at = time.time()
+        self.last_reload: LastReload | None = None
+        self._reload_lock = asyncio.Lock()
+
+    @classmethod
+    def open(cls, config: Config) -> StoryService:
+        status = ensure_index(config.facts_dir, config.database)
+        if status.stale_kept:
+            log.warning("the facts have errors; answering from the last good index")
+        return cls(config, cls._engine(config, status.base), QueryLog(config.query_log))
+
+    @staticmethod
+    def _engine(config: Config, base: FactBase) -> Engine:
+        return Engine(base, EngineSettings(answer_threshold=config.answer_threshold,
+                                           suggestion_threshold=config.suggestion_threshold))
+
+    def ask(self, question: str, *, guild_id: int | None, channel_id: int | None,
+            source: str) -> Answer:
+        started = time.perf_counter()
+        answer = self.engine.ask(question)
+        latency_ms = (time.perf_counter() - started) * 1000
+        if answer.reason not in ("empty", "greeting", "help"):
+            try:
+                self.query_log.record(
+                    guild_id=guild_id, channel_id=channel_id, source=source,
+                    question=answer.question, fact_id=answer.fact_id, score=answer.score,
+                    answered=answer.answered, latency_ms=latency_ms)
+            except Exception:  # a full disk must not stop the answers
+                log.exception("could not write the query log")
+        return answer
+
+    def answer_fact(self, fact_id: str) -> Answer | None:
+        return self.engine.answer_fact(fact_id)
+
+    @property
+    def reloading(self) -> bool:
+        return self._reload_lock.locked()
+
+    async def reload(self, by: str) -> ReloadReport:
+        """Re-read facts/, validate, rebuild the index and swap the engine in."""
+        async with self._reload_lock:
+            started = time.perf_counter()
+            old = self.engine.base.facts
+            try:
+                new_engine, problems = await asyncio.to_thread(self._build)
+            except Exception as exc:  # a vanished folder, a full disk: keep serving
+                log.exception("reload failed")
+                problem = Problem(str(self.config.facts_dir), "", f"reload failed: {exc}")
+                new_engine, problems = None, [problem]
+            errors = [p for p in problems if p.level == "error"]
+            warnings = [p for p in problems if p.level != "error"]
+            seconds = time.perf_counter() - started
+            if new_engine is None:
+                self.last_reload = LastReload(time.time(), by, ok=False)
+                log.warning("reload by %s refused: %d error(s)", by, len(errors))
+                return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds)
+            self.engine = new_engine
+            self.last_reload = LastReload(time.time(), by, ok=True)
+            added, removed, changed = diff_facts(old, new_engine.base.facts)
+            log.info("reload by %s: %d added, %d removed, %d changed", by, len(added),
+                     len(removed), len(changed))
+            return ReloadReport(ok=True, counts=new_engine.base.counts(), added=added,
+                                removed=removed, changed=changed, warnings=warnings,
+                                seconds=seconds)
+
+    def _build(self) -> tuple[Engine | None, list[Problem]]:
+        base, problems = rebuild(self.config.facts_dir, self.config.database)
+        if base is None:
+            return None, problems
+        return self._engine(self.config, load_index(self.config.database)), problems
+
+    def close(self) -> None:
+        self.query_log.close()

@@ -1,0 +1,70 @@
+"""The Discord layer's pieces on their own: cooldown, query log, limits, markup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from bot.discord_app.cooldown import Cooldown
+from bot.discord_app.messages import strip_markup
+from bot.discord_app.query_log import QueryLog
+from bot.discord_app.render import (
+    DESCRIPTION_LIMIT,
+    FIELD_LIMIT,
+    TITLE_LIMIT,
+    answer_embed,
+    clip,
+)
+from bot.engine.answer import Alternative, Answer
+
+
+def test_cooldown_allows_a_few_then_waits_per_user():
+    now = [0.0]
+    cooldown = Cooldown(2, 30.0, clock=lambda: now[0])
+    assert cooldown.retry_after(1) == 0 and cooldown.retry_after(1) == 0
+    assert cooldown.retry_after(1) == 30.0
+    assert cooldown.retry_after(2) == 0  # someone else is not slowed down
+    now[0] = 30.0
+    assert cooldown.retry_after(1) == 0
+
+
+def test_query_log_keeps_no_user_ids_and_survives_reopening(tmp_path):
+    path = tmp_path / "log.db"
+    log = QueryLog(path)
+    log.record(guild_id=1, channel_id=2, source="slash", question="who?", fact_id="f",
+               score=90.0, answered=True, latency_ms=0.4)
+    log.record(guild_id=1, channel_id=2, source="mention", question="GDP?", fact_id=None,
+               score=10.0, answered=False, latency_ms=0.6)
+    log.close()
+    reopened = QueryLog(path)
+    summary = reopened.summary()
+    assert (summary.answered, summary.declined) == (1, 1)
+    assert summary.median_latency_ms == 0.5
+    assert [u.question for u in reopened.unanswered()] == ["GDP?"]
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(queries)")}
+    assert not any("user" in c or "author" in c for c in columns)
+
+
+def test_embeds_stay_within_discord_limits():
+    long = "word " * 3000
+    answer = Answer(question=long, answered=True, answer=long, fact_id="f", score=88.0,
+                    quote=long, when=long, story={"source": long})
+    embed = answer_embed(answer).to_dict()
+    assert len(embed["title"]) <= TITLE_LIMIT
+    assert len(embed["description"]) <= DESCRIPTION_LIMIT
+    assert all(len(f["value"]) <= FIELD_LIMIT for f in embed["fields"])
+    declined = Answer(question="q", answered=False, message="I don't know.", alternatives=[
+        Alternative(fact_id=f"f{i}", answer=long, score=40.0) for i in range(3)])
+    assert all(len(f["value"]) <= FIELD_LIMIT for f in answer_embed(declined).to_dict()["fields"])
+    assert clip("abc", 2) == "a…"
+
+
+def test_markup_is_removed_from_questions():
+    text = "<@123> <@!456> @everyone @here <@&789> in <#42> <:flag:99> who opposed it?"
+    assert strip_markup(text) == "in who opposed it?"
+
+
+def test_looks_like_question(engine):
+    assert engine.looks_like_question("who opposed the resolution")
+    assert engine.looks_like_question("the vote was non-binding?")
+    assert not engine.looks_like_question("nice weather today")
+    assert not engine.looks_like_question("")
