@@ -26,11 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
+from bot.engine.calibrate import is_correct_text  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
 from bot.engine.text import clean  # noqa: E402
 from bot.index.store import ensure_index  # noqa: E402
 
-QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "tests/data/questions.jsonl"]
+QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "tests/data/questions.jsonl",
+                  ROOT / "tests/data/holdout_questions.jsonl"]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -68,8 +70,9 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=15, help="cold starts of each command")
     args = parser.parse_args()
 
-    questions = [json.loads(line)["q"] for path in QUESTION_FILES
-                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labelled = [json.loads(line) for path in QUESTION_FILES
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [item["q"] for item in labelled]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         base = ensure_index(ROOT / "facts", db).base
@@ -85,6 +88,12 @@ def main() -> int:
             baseline(question)
         ours = summary(time_each(engine.ask, questions, args.rounds))
         scan = summary(time_each(baseline, questions, args.rounds))
+        by_answer = {utils.default_process(f.answer): f.answer for f in engine.facts.values()}
+        answerable = [item for item in labelled if not item.get("abstain")]
+        ours_right = sum(1 for item in answerable if (a := engine.ask(item["q"])).answered
+                         and is_correct_text(item, a.answer))
+        scan_right = sum(1 for item in answerable
+                         if is_correct_text(item, by_answer[baseline(item["q"])[0]]))
 
         storybot = [sys.executable, "-m", "bot", "ask", "--db", str(db),
                     "who opposed the resolution?"]
@@ -98,6 +107,8 @@ def main() -> int:
         "engine": ours,
         "fullscan_token_set_ratio": scan,
         "engine_vs_fullscan_p50": round(ours["p50_ms"] / scan["p50_ms"], 2),
+        "engine_answerable_right": round(ours_right / len(answerable), 3),
+        "fullscan_top_answer_right": round(scan_right / len(answerable), 3),
         "cold_start_s": round(cold, 4),
         "interpreter_start_s": round(bare, 4),
         "cold_start_vs_interpreter": round(cold / bare, 2),
@@ -106,6 +117,8 @@ def main() -> int:
     print(f"engine      p50 {ours['p50_ms']:.3f} ms  p99 {ours['p99_ms']:.3f} ms")
     print(f"full scan   p50 {scan['p50_ms']:.3f} ms  p99 {scan['p99_ms']:.3f} ms "
           "(rapidfuzz token_set_ratio over every answer)")
+    print(f"answerable questions right: engine {result['engine_answerable_right']:.1%}, "
+          f"full scan's top answer {result['fullscan_top_answer_right']:.1%}")
     print(f"cold start  storybot ask {result['cold_start_s']:.3f} s, "
           f"python -c pass {result['interpreter_start_s']:.3f} s (median of {args.starts})")
     print("RESULT " + json.dumps(result))
