@@ -14,6 +14,7 @@ DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
 FOOTER_LIMIT = 2048
 MESSAGE_LIMIT = 2000
+EMBED_TOTAL_LIMIT = 6000
 BUTTON_LABEL_LIMIT = 80
 CHOICE_LIMIT = 100
 
@@ -25,6 +26,14 @@ DECLINED_COLOUR = discord.Colour.light_grey()
 def clip(text: str, limit: int) -> str:
     text = " ".join(text.split()) if "\n" not in text else text
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit(embed: discord.Embed) -> discord.Embed:
+    """Shorten the description until the whole embed is within Discord's 6,000 characters."""
+    excess = len(embed) - EMBED_TOTAL_LIMIT
+    if excess > 0 and embed.description:
+        embed.description = clip(embed.description, max(1, len(embed.description) - excess))
+    return embed
 
 
 def _quote_block(quote: str) -> str:
@@ -47,7 +56,7 @@ def answer_embed(answer: Answer, *, unsure: bool = False) -> discord.Embed:
             embed.add_field(name="Did you mean…", value=clip("\n".join(
                 f"• {alt.question or alt.answer}" for alt in answer.alternatives), FIELD_LIMIT),
                 inline=False)
-        return embed
+        return fit(embed)
     quote = _quote_block(answer.quote or "")
     body = answer.answer or ""
     description = f"**{body}**" + (f"\n\n{quote}" if quote else "")
@@ -59,7 +68,7 @@ def answer_embed(answer: Answer, *, unsure: bool = False) -> discord.Embed:
     embed.add_field(name="Confidence", value=f"{answer.score:.0f}/100")
     embed.set_footer(text=clip(f"Source: {source_line(answer.story)} · fact {answer.fact_id}",
                                FOOTER_LIMIT))
-    return embed
+    return fit(embed)
 
 
 def timeline_embed(events: list[Event], *, page: int, pages: int, about: Entity | None,
@@ -75,7 +84,7 @@ def timeline_embed(events: list[Event], *, page: int, pages: int, about: Entity 
     titles = {stories[e.story_id].title for e in events if e.story_id in stories}
     footer = f"Page {page + 1} of {pages}" + (f" · {' / '.join(sorted(titles))}" if titles else "")
     embed.set_footer(text=clip(footer, FOOTER_LIMIT))
-    return embed
+    return fit(embed)
 
 
 def entity_embed(entity: Entity, profile: Fact | None, facts: list[Fact]) -> discord.Embed:
@@ -90,7 +99,7 @@ def entity_embed(entity: Entity, profile: Fact | None, facts: list[Fact]) -> dis
     if others:
         embed.add_field(name="In the story", value=clip(
             "\n".join(f"• {f.answer}" for f in others), FIELD_LIMIT), inline=False)
-    return embed
+    return fit(embed)
 
 
 def source_embed(stories: list[Story]) -> discord.Embed:
@@ -103,7 +112,7 @@ def source_embed(stories: list[Story]) -> discord.Embed:
             f"{story.outlet}, {story.published.strftime('%A')} "
             f"{format_date(story.published, 'day')}\n{credits}", FIELD_LIMIT), inline=False)
     embed.add_field(name="How to ask", value=clip(HOW_TO_ASK, FIELD_LIMIT), inline=False)
-    return embed
+    return fit(embed)
 
 
 HELP_TEXT = (

@@ -72,6 +72,8 @@ def run(config: Config) -> int:
         service = StoryService.open(config)
     except IndexError_ as exc:
         return fail(str(exc))
+    except OSError as exc:
+        return fail(f"cannot open {exc.filename or 'the index or query log'}: {exc.strerror}")
     settings = config.discord
     if settings.qa_channel_ids:
         log.info("answering questions in %d Q&A channel(s): this needs the privileged Message "

@@ -17,6 +17,9 @@ from bot.factbase.models import Entity
 ENTITY_PREFIX = "@"
 TIME_NOUNS = frozenset("date day year month time".split())
 ASKING_NOUNS = TIME_NOUNS | {"number", "amount"}
+YES_NO_OPENERS = frozenset(
+    "is are was were do does did has have had can could will would should might may".split()
+)
 # "which groups", "what country": asking for an actor, as "who" does.
 ACTOR_NOUNS = frozenset(
     "group groups people person persons country countries organization organizations "
@@ -42,6 +45,10 @@ class Analysis:
 
 def _question_word(words: list[str]) -> str | None:
     """The kind of answer asked for: 'who', 'when', 'how many', 'yesno', ..."""
+    if words and words[0] in YES_NO_OPENERS:
+        return "yesno"  # "Could the number of troops go down?" asks yes or no
+    if "name of" in " ".join(words[:6]):
+        return "name"  # "what was the name of the official ...?" wants someone named
     for index, word in enumerate(words[:8]):
         if word == "how" and index + 1 < len(words):
             following = words[index + 1]
@@ -63,9 +70,6 @@ def _question_word(words: list[str]) -> str | None:
         if word in QUESTION_WORDS:
             return {"whom": "who", "whose": "who", "whos": "who", "whats": "what",
                     "wheres": "where", "hows": "how"}.get(word, word)
-    if words and words[0] in ("is", "are", "was", "were", "do", "does", "did", "has", "have",
-                              "had", "can", "could", "will", "would", "should", "might", "may"):
-        return "yesno"
     if any(word in TIME_NOUNS for word in words):
         return "when"  # "polk award year?", "date of the strike"
     return None

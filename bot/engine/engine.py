@@ -114,7 +114,7 @@ class Engine:
 
     def _entity_profile(self, analysis: Analysis) -> Scored | None:
         """'soleimani', 'who is Pompeo?', 'tell me about Abdul-Mahdi': the entity's profile."""
-        if not analysis.terms or analysis.question_word not in (None, "who", "what"):
+        if not analysis.terms or analysis.question_word not in (None, "who", "what", "name"):
             return None
         if any(not t.startswith(ENTITY_PREFIX) for t in analysis.terms):
             return None

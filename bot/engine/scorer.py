@@ -224,6 +224,9 @@ class FactScorer:
         penalty = self.weights.missing_type_penalty
         if asked == "when" and not entry.has_date:
             return penalty
+        if asked == "name" and not any(self.entity_kinds.get(e) == "person"
+                                       for e in entry.actors - frame.named):
+            return penalty  # a name question wants a person the question does not name
         if asked == "when" and not entry.states_date:
             return self.weights.date_elsewhere_factor
         if asked == "how many" and not entry.has_number:

@@ -9,6 +9,7 @@ from bot.discord_app.messages import strip_markup
 from bot.discord_app.query_log import QueryLog
 from bot.discord_app.render import (
     DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
     FIELD_LIMIT,
     TITLE_LIMIT,
     answer_embed,
@@ -48,7 +49,9 @@ def test_embeds_stay_within_discord_limits():
     long = "word " * 3000
     answer = Answer(question=long, answered=True, answer=long, fact_id="f", score=88.0,
                     quote=long, when=long, story={"source": long})
-    embed = answer_embed(answer).to_dict()
+    built = answer_embed(answer)
+    assert len(built) <= EMBED_TOTAL_LIMIT
+    embed = built.to_dict()
     assert len(embed["title"]) <= TITLE_LIMIT
     assert len(embed["description"]) <= DESCRIPTION_LIMIT
     assert all(len(f["value"]) <= FIELD_LIMIT for f in embed["fields"])

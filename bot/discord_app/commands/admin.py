@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from ..render import DESCRIPTION_LIMIT, FIELD_LIMIT, clip
+from ..render import DESCRIPTION_LIMIT, FIELD_LIMIT, clip, fit
 
 if TYPE_CHECKING:
     from ..client import StorybotClient
@@ -61,7 +61,7 @@ def reload_embed(report: ReloadReport) -> discord.Embed:
     if report.warnings:
         embed.add_field(name=f"Warnings ({len(report.warnings)})", value=clip(
             "\n".join(f"• {p}" for p in report.warnings[:10]), FIELD_LIMIT), inline=False)
-    return embed
+    return fit(embed)
 
 
 def setup(client: StorybotClient) -> None:
