@@ -52,6 +52,7 @@ SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
         "guild_ready_timeout": (float, 2.0),
     },
 }
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ID_LISTS = {"guild_ids", "qa_channel_ids", "admin_role_ids", "admin_user_ids"}
 
 
@@ -174,13 +175,17 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
     for key in ("answer_threshold", "suggestion_threshold"):
         if not 0 <= get("engine", key) <= 100:
             raise ConfigError(f"[engine] {key} must be between 0 and 100")
+    log_level = get("storybot", "log_level").upper()
+    if log_level not in LOG_LEVELS:
+        raise ConfigError(f"[storybot] log_level must be one of {', '.join(LOG_LEVELS)}, "
+                          f"got {log_level!r}")
     log_file = get("storybot", "log_file")
     return Config(
         facts_dir=resolve(get("storybot", "facts")),
         database=resolve(get("storybot", "database")),
         query_log=resolve(get("storybot", "query_log")),
         log_file=resolve(log_file) if log_file else None,
-        log_level=get("storybot", "log_level").upper(),
+        log_level=log_level,
         answer_threshold=get("engine", "answer_threshold"),
         suggestion_threshold=get("engine", "suggestion_threshold"),
         discord=discord_settings,

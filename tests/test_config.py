@@ -37,6 +37,7 @@ def test_paths_are_relative_to_the_config_file(tmp_path):
     ("[discord]\nephemeral = 'yes'\n", "ephemeral"),
     ("[discord]\ncooldown_questions = 2.5\n", "cooldown_questions"),
     ("not toml at all [", "not valid TOML"),
+    ("[storybot]\nlog_level = 'LOUD'\n", "log_level"),
 ])
 def test_unknown_keys_and_wrong_types_name_the_key(tmp_path, text, named):
     with pytest.raises(ConfigError, match=named):

@@ -39,8 +39,9 @@ def reply(engine, line: str) -> str | None:
         entity = engine.find_entity(rest)
         if entity is None:
             return f"I know nobody called {rest!r} in this story."
-        if entity.profile:
-            return render_answer(engine.answer_fact(entity.profile))
+        profile = engine.answer_fact(entity.profile) if entity.profile else None
+        if profile is not None:
+            return render_answer(profile)
         return f"{entity.name}: {entity.description or entity.kind}"
     return render_answer(engine.ask(text))
 

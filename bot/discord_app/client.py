@@ -40,13 +40,17 @@ class StorybotMixin:
         settings = service.config.discord
         self.tree = CommandTree(self)  # type: ignore[arg-type]
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
-        self._warned_no_content = False
 
     async def setup_hook(self) -> None:
         for module in COMMAND_MODULES:
             module.setup(self)  # type: ignore[arg-type]
         self.add_dynamic_items(FactButton)  # type: ignore[attr-defined]
-        await self.sync_commands()
+        try:
+            await self.sync_commands()
+        except discord.HTTPException as exc:
+            # Mentions still work; slash commands wait for the next successful start.
+            log.error("could not register slash commands (%s): check guild_ids and that the "
+                      "bot was invited with the applications.commands scope", exc)
 
     async def sync_commands(self) -> None:
         guild_ids = self.service.config.discord.guild_ids
@@ -69,16 +73,6 @@ class StorybotMixin:
     async def on_message(self, message: discord.Message) -> None:
         await handle_message(self, message)  # type: ignore[arg-type]
 
-    def warn_no_message_content(self) -> None:
-        if not self._warned_no_content:
-            self._warned_no_content = True
-            log.warning("a message in a Q&A channel arrived without its text: the Message "
-                        "Content intent is off, so only mentions and slash commands work")
-
-    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False):
-        if self.service.config.discord.api_base_url.startswith("http://127.0.0.1"):
-            return None  # a loopback server has no identify rate limit to respect
-        await super().before_identify_hook(shard_id, initial=initial)  # type: ignore[misc]
 
 
 def intents_for(service: StoryService) -> discord.Intents:

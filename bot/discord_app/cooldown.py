@@ -15,6 +15,7 @@ class Cooldown:
         self.per = per
         self._clock = clock
         self._asked: dict[int, deque[float]] = {}
+        self._forget_above = 10_000
 
     def retry_after(self, user_id: int) -> float:
         """0 when the user may ask now (and counts the question), else seconds to wait."""
@@ -27,6 +28,7 @@ class Cooldown:
         if len(asked) >= self.rate:
             return self.per - (now - asked[0])
         asked.append(now)
-        if len(self._asked) > 10_000:  # forget users who have gone quiet
+        if len(self._asked) > self._forget_above:  # forget users who have gone quiet
             self._asked = {u: q for u, q in self._asked.items() if q and now - q[-1] < self.per}
+            self._forget_above = max(10_000, 2 * len(self._asked))  # cleanups stay rare
         return 0.0

@@ -28,16 +28,15 @@ def strip_markup(content: str) -> str:
 async def handle_message(client: StorybotClient, message: discord.Message) -> None:
     if message.author.bot or client.user is None:
         return  # other bots and ourselves
-    mentioned = client.user in message.mentions
+    # A reply to the bot lists it in message.mentions too; only its mention in the text
+    # asks a question ("thanks!" under an answer is not one).
+    mentioned = client.user.id in message.raw_mentions
     in_qa_channel = message.channel.id in client.service.config.discord.qa_channel_ids
     if not mentioned and not in_qa_channel:
         return
     text = strip_markup(message.content)
-    if not mentioned:
-        if not text and not message.attachments and not client.intents.message_content:
-            client.warn_no_message_content()
-        if not client.service.engine.looks_like_question(text):
-            return
+    if not mentioned and not client.service.engine.looks_like_question(text):
+        return
     retry_after = client.cooldown.retry_after(message.author.id)
     if retry_after:
         await message.reply(cooldown_text(retry_after), mention_author=False,

@@ -42,15 +42,15 @@ class Unanswered:
     asked_at: float
     question: str
     times: int
-    best_fact: str | None
-    best_score: float
 
 
 class QueryLog:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+        # A short wait: the log is written on the event loop, and another bot process
+        # holding the lock must not hold up answers (a failed write is logged and dropped).
+        self._conn = sqlite3.connect(self.path, timeout=0.5, isolation_level=None,
                                      check_same_thread=False)
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = NORMAL")
@@ -59,7 +59,8 @@ class QueryLog:
     def record(self, *, guild_id: int | None, channel_id: int | None, source: str,
                question: str, fact_id: str | None, score: float, answered: bool,
                latency_ms: float) -> None:
-        # Autocommit: each question is on disk before the reply goes out.
+        # Autocommit in WAL mode: each question is in the log before the reply goes out and
+        # survives the process stopping (synchronous=NORMAL trades only power-loss safety).
         self._conn.execute(
             "INSERT INTO queries (asked_at, guild_id, channel_id, source, question, fact_id,"
             " score, answered, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -67,23 +68,26 @@ class QueryLog:
              int(answered), latency_ms),
         )
 
-    def summary(self, since: float = 0.0, latency_window: int = 1000) -> LogSummary:
+    def summary(self, guild_id: int | None, since: float = 0.0,
+                latency_window: int = 1000) -> LogSummary:
+        """Counts and latency for one server (questions in direct messages: guild_id None)."""
         answered, declined = self._conn.execute(
             "SELECT COALESCE(SUM(answered), 0), COALESCE(SUM(1 - answered), 0) FROM queries"
-            " WHERE asked_at >= ?", (since,)
+            " WHERE guild_id IS ? AND asked_at >= ?", (guild_id, since)
         ).fetchone()
         latencies = [row[0] for row in self._conn.execute(
-            "SELECT latency_ms FROM queries WHERE asked_at >= ? ORDER BY id DESC LIMIT ?",
-            (since, latency_window))]
+            "SELECT latency_ms FROM queries WHERE guild_id IS ? AND asked_at >= ?"
+            " ORDER BY id DESC LIMIT ?", (guild_id, since, latency_window))]
         return LogSummary(int(answered), int(declined),
                           statistics.median(latencies) if latencies else None)
 
-    def unanswered(self, limit: int = 15) -> list[Unanswered]:
-        """The latest declined questions, each once with how often it was asked."""
+    def unanswered(self, guild_id: int | None, limit: int = 15) -> list[Unanswered]:
+        """One server's latest declined questions, each once with how often it was asked.
+        Other servers' questions stay private to them."""
         rows = self._conn.execute(
-            "SELECT MAX(asked_at), question, COUNT(*), fact_id, MAX(score) FROM queries"
-            " WHERE answered = 0 AND question != '' GROUP BY lower(question)"
-            " ORDER BY MAX(asked_at) DESC LIMIT ?", (limit,)
+            "SELECT MAX(asked_at), MIN(question), COUNT(*) FROM queries"
+            " WHERE answered = 0 AND question != '' AND guild_id IS ?"
+            " GROUP BY lower(question) ORDER BY MAX(asked_at) DESC LIMIT ?", (guild_id, limit)
         ).fetchall()
         return [Unanswered(*row) for row in rows]
 

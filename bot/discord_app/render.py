@@ -13,8 +13,8 @@ TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_LIMIT = 1024
 FOOTER_LIMIT = 2048
-MESSAGE_LIMIT = 2000
 EMBED_TOTAL_LIMIT = 6000
+FIELD_COUNT_LIMIT = 25
 BUTTON_LABEL_LIMIT = 80
 CHOICE_LIMIT = 100
 
@@ -29,10 +29,13 @@ def clip(text: str, limit: int) -> str:
 
 
 def fit(embed: discord.Embed) -> discord.Embed:
-    """Shorten the description until the whole embed is within Discord's 6,000 characters."""
+    """Bring the whole embed within Discord's 6,000 characters: shorten the description,
+    then drop fields from the end."""
     excess = len(embed) - EMBED_TOTAL_LIMIT
     if excess > 0 and embed.description:
         embed.description = clip(embed.description, max(1, len(embed.description) - excess))
+    while len(embed) > EMBED_TOTAL_LIMIT and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
     return embed
 
 
@@ -95,11 +98,34 @@ def entity_embed(entity: Entity, profile: Fact | None, facts: list[Fact]) -> dis
     if entity.aliases:
         embed.add_field(name="Also called", value=clip(", ".join(entity.aliases), FIELD_LIMIT),
                         inline=False)
-    others = [f for f in facts if profile is None or f.id != profile.id]
-    if others:
-        embed.add_field(name="In the story", value=clip(
-            "\n".join(f"• {f.answer}" for f in others), FIELD_LIMIT), inline=False)
+    others = [f"• {f.answer}" for f in facts if profile is None or f.id != profile.id]
+    _add_list_fields(embed, "In the story", others)
     return fit(embed)
+
+
+def _add_list_fields(embed: discord.Embed, name: str, lines: list[str]) -> None:
+    """Whole lines packed into as many fields as Discord allows, then how many are left."""
+    chunks: list[str] = []
+    current = ""
+    for line in (clip(line, FIELD_LIMIT) for line in lines):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > FIELD_LIMIT:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    if current:
+        chunks.append(current)
+    shown = 0
+    room_for_more = 60
+    for chunk in chunks:
+        if (len(embed) + len(chunk) + room_for_more > EMBED_TOTAL_LIMIT
+                or len(embed.fields) >= FIELD_COUNT_LIMIT - 1):
+            break
+        embed.add_field(name=name if shown == 0 else "\u200b", value=chunk, inline=False)
+        shown += chunk.count("\n") + 1
+    if shown < len(lines):
+        embed.add_field(name="\u200b", value=f"… and {len(lines) - shown} more: ask about "
+                        "them by name.", inline=False)
 
 
 def source_embed(stories: list[Story]) -> discord.Embed:

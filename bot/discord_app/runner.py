@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import sqlite3
 import sys
 
 import discord
@@ -22,18 +23,17 @@ log = logging.getLogger("storybot")
 EXIT_USAGE = 2
 
 
-class RedactSecrets(logging.Filter):
-    """Belt and braces: whatever a library logs, the token never reaches a log line."""
+class RedactingFormatter(logging.Formatter):
+    """Belt and braces: whatever a library logs, tracebacks included, the token never
+    reaches a log line."""
 
-    def __init__(self, secret: str) -> None:
-        super().__init__()
+    def __init__(self, fmt: str, secret: str) -> None:
+        super().__init__(fmt)
         self.secret = secret
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.secret and self.secret in record.getMessage():
-            record.msg = record.getMessage().replace(self.secret, "[token]")
-            record.args = ()
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.secret, "[token]") if self.secret else text
 
 
 def configure_logging(config: Config) -> None:
@@ -41,14 +41,13 @@ def configure_logging(config: Config) -> None:
     if config.log_file:
         config.log_file.parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(config.log_file, encoding="utf-8"))
-    formatter = logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
-    redact = RedactSecrets(config.discord.token)
+    formatter = RedactingFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+                                   config.discord.token)
     for handler in handlers:
         handler.setFormatter(formatter)
-        handler.addFilter(redact)
     root = logging.getLogger()
     root.handlers[:] = handlers
-    root.setLevel(getattr(logging, config.log_level, logging.INFO))
+    root.setLevel(config.log_level)
 
 
 def point_at_discord(config: Config) -> None:
@@ -66,7 +65,10 @@ def run(config: Config) -> int:
     if not config.discord.token:
         return fail("no Discord token: set DISCORD_TOKEN or [discord] token in the config "
                     "(without one, try 'storybot chat')")
-    configure_logging(config)
+    try:
+        configure_logging(config)
+    except OSError as exc:
+        return fail(f"cannot write the log file {config.log_file}: {exc.strerror}")
     point_at_discord(config)
     try:
         service = StoryService.open(config)
@@ -74,6 +76,8 @@ def run(config: Config) -> int:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"cannot open {exc.filename or 'the index or query log'}: {exc.strerror}")
+    except sqlite3.Error as exc:
+        return fail(f"cannot open the query log {config.query_log}: {exc}")
     settings = config.discord
     if settings.qa_channel_ids:
         log.info("answering questions in %d Q&A channel(s): this needs the privileged Message "
@@ -89,13 +93,12 @@ def run(config: Config) -> int:
 
 async def _serve(client: StorybotClient, token: str) -> int:
     loop = asyncio.get_running_loop()
-    stopping = asyncio.Event()
+    closing: list[asyncio.Task] = []
 
     def stop(signame: str) -> None:
-        if not stopping.is_set():
+        if not closing:
             log.info("%s received: closing the gateway", signame)
-            stopping.set()
-            loop.create_task(client.close())
+            closing.append(loop.create_task(client.close()))
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop, sig.name)
@@ -107,9 +110,12 @@ async def _serve(client: StorybotClient, token: str) -> int:
         return fail("Q&A channels need the Message Content intent: enable it for the bot in "
                     "the Discord Developer Portal, or remove qa_channel_ids from the config")
     except (discord.GatewayNotFound, discord.ConnectionClosed, OSError) as exc:
-        return fail(f"cannot reach Discord: {exc}")
+        if not closing:  # after a signal, a dropped connection is just the way out
+            return fail(f"cannot reach Discord: {exc}")
     finally:
-        if not client.is_closed():
+        if closing:
+            await asyncio.gather(*closing, return_exceptions=True)
+        elif not client.is_closed():
             await client.close()
     log.info("stopped")
     return 0

@@ -85,12 +85,8 @@ class StoryService:
                 log.exception("could not write the query log")
         return answer
 
-    def answer_fact(self, fact_id: str) -> Answer | None:
-        return self.engine.answer_fact(fact_id)
-
-    @property
-    def reloading(self) -> bool:
-        return self._reload_lock.locked()
+    def answer_fact(self, fact_id: str, question: str = "") -> Answer | None:
+        return self.engine.answer_fact(fact_id, question)
 
     async def reload(self, by: str) -> ReloadReport:
         """Re-read facts/, validate, rebuild the index and swap the engine in."""

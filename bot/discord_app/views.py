@@ -43,12 +43,11 @@ class FactButton(discord.ui.DynamicItem[discord.ui.Button],
 
     async def callback(self, interaction: discord.Interaction) -> None:
         service = interaction.client.service  # type: ignore[attr-defined]
-        answer = service.answer_fact(self.fact_id)
+        answer = service.answer_fact(self.fact_id, question=self.item.label or "")
         if answer is None:
             await interaction.response.send_message(
                 "That fact is no longer in the fact base; try asking again.", ephemeral=True)
             return
-        answer = Answer(**{**answer.__dict__, "question": self.item.label or answer.question})
         await interaction.response.send_message(
             embed=answer_embed(answer), ephemeral=service.config.discord.ephemeral,
             allowed_mentions=discord.AllowedMentions.none())

@@ -33,8 +33,3 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-    @property
-    def text(self) -> str:
-        """The line to show a reader: the answer, or why there is none."""
-        return self.answer if self.answered and self.answer else (self.message or "")

@@ -69,6 +69,8 @@ class Engine:
         self._entity_names = {
             name: entity.id for entity in base.entities.values() for name in entity.all_names()
         }
+        self._entity_name_list = list(self._entity_names)
+        self._sorted_entity_names = sorted({e.name for e in base.entities.values()})
         self._suggestions = self._build_suggestions()
 
     # -- questions ---------------------------------------------------------------------
@@ -212,11 +214,10 @@ class Engine:
         return [m[0] for m in matches]
 
     def suggest_entities(self, typed: str, limit: int = 25) -> list[str]:
-        names = sorted({e.name for e in self.base.entities.values()})
         text = clean(typed or "")
         if not text:
-            return names[:limit]
-        matches = process.extract(text, list(self._entity_names), scorer=fuzz.WRatio,
+            return self._sorted_entity_names[:limit]
+        matches = process.extract(text, self._entity_name_list, scorer=fuzz.WRatio,
                                   processor=utils.default_process, limit=limit * 3,
                                   score_cutoff=60)
         found = [self.base.entities[self._entity_names[m[0]]].name for m in matches]
@@ -233,7 +234,7 @@ class Engine:
         if ids:
             return self.base.entities.get(ids[0])
         # Whole-name similarity: WRatio's partial matching would find "Leo" in "Napoleon".
-        match = process.extractOne(text, list(self._entity_names), scorer=fuzz.ratio,
+        match = process.extractOne(text, self._entity_name_list, scorer=fuzz.ratio,
                                    processor=utils.default_process, score_cutoff=80)
         return self.base.entities.get(self._entity_names[match[0]]) if match else None
 

@@ -163,11 +163,16 @@ class FactScorer:
             weights[term] = QUESTION_WORD_WEIGHT
         named = frozenset(analysis.entities)
         speech = bool(SPEECH_WORDS & set(analysis.words))
+        total = sum(weights[t] for t in terms)
+        phrase_terms = frozenset(terms) | asked
         return _Frame(
             terms=frozenset(terms),
             weights=weights,
-            total=sum(weights[t] for t in terms),
+            total=total,
             asked=asked,
+            phrase_terms=phrase_terms,
+            phrase_total=total + len(asked) * QUESTION_WORD_WEIGHT,
+            phrase_text=" ".join(sorted(phrase_terms)),
             question_word=analysis.question_word,
             named=named,
             asked_about=frozenset(e for e in named if self.entity_kinds.get(e) == "person")
@@ -200,8 +205,8 @@ class FactScorer:
     def _phrasing_similarity(self, frame: _Frame, entry: IndexedFact) -> float:
         """How close the question is to the nearest curated phrasing (or the answer)."""
         weights = frame.weights
-        question = frame.terms | frame.asked
-        question_total = frame.total + len(frame.asked) * QUESTION_WORD_WEIGHT
+        question = frame.phrase_terms
+        question_total = frame.phrase_total
         dices = []
         for phrase in entry.phrasings:
             shared_terms = question & phrase.terms
@@ -210,11 +215,10 @@ class FactScorer:
                 dices.append((2 * shared / (question_total + phrase.total), phrase))
         dices.sort(key=lambda pair: -pair[0])
         best = 0.0
-        question_text = " ".join(sorted(question))
         for dice, phrase in dices:
             if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best
                 break
-            fuzzy = fuzz.token_sort_ratio(question_text, phrase.text) / 100
+            fuzzy = fuzz.token_sort_ratio(frame.phrase_text, phrase.text) / 100
             best = max(best, 0.75 * dice + 0.25 * fuzzy)
         return best
 
@@ -266,7 +270,7 @@ class FactScorer:
             candidates.update(self.postings.get(term, ()))
         share = self.weights.phrasing_share
         asked_weight = len(frame.asked) * QUESTION_WORD_WEIGHT
-        question_total = frame.total + asked_weight
+        question_total = frame.phrase_total
         bounded = []
         for index in candidates:
             entry = self.entries[index]
@@ -305,6 +309,9 @@ class _Frame:
     weights: dict[str, float]
     total: float
     asked: frozenset[str]  # the question word as a term, "?who"
+    phrase_terms: frozenset[str]  # terms and question word, compared with phrasings
+    phrase_total: float
+    phrase_text: str  # for rapidfuzz
     question_word: str | None
     named: frozenset[str]  # entities the question names
     asked_about: frozenset[str]  # people whose words the question asks for

@@ -121,7 +121,8 @@ _DROPPED = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": 
 
 def clean(text: str) -> str:
     """Normalise Unicode, drop control and invisible characters, cap the length."""
-    text = unicodedata.normalize("NFKC", text)
+    # Cut first: normalisation can expand text, and a huge paste must stay cheap.
+    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
     # Invisible format characters (zero-width joiners, BOMs, direction marks) vanish, so a
     # word pasted with one inside stays one word; control characters separate words.
     text = "".join(
@@ -150,6 +151,3 @@ def stem(word: str) -> str:
         return STEM_EXCEPTIONS[word]
     return _STEMMER.stemWord(IRREGULAR.get(word, word))
 
-
-def is_content(word: str) -> bool:
-    return word not in STOPWORDS

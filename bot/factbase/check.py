@@ -51,6 +51,9 @@ def cross_check(
             out.error(path, where, f"profile {entity.profile!r} is not a fact id")
         elif entity.profile is not None and base.facts[entity.profile].story_id != entity.story_id:
             out.error(path, where, f"profile {entity.profile!r} belongs to another story")
+        elif entity.profile is not None and base.facts[entity.profile].draft:
+            out.error(path, where, f"profile {entity.profile!r} is a draft fact, left out of "
+                      "the index; review it or choose another profile")
         for name in entity.all_names():
             key = " ".join(name.casefold().replace(".", "").split())
             owner = alias_owner.get(key)

@@ -23,6 +23,7 @@ from bot.factbase.models import (
     Story,
 )
 
+MAX_FACT_ID = 86  # a Discord custom id holds 100 characters, 14 of them our prefix
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STORY_FILE = "story.toml"
 ENTITIES_FILE = "entities.toml"
@@ -242,6 +243,8 @@ def _load_story(folder: Path, out: _Collector) -> Story | None:
         return None
     if not _check_fields(record, STORY_FIELDS, path, "[story]", out):
         return None
+    if not _check_id(record["id"], path, "[story]", out):
+        return None
     if record["id"] != folder.name:
         out.error(path, "[story]", f"id {record['id']!r} must equal the folder name "
                   f"{folder.name!r}")
@@ -318,6 +321,9 @@ def _load_facts(folder: Path, story: Story, out: _Collector) -> list[Fact]:
             continue
         if not _check_date_fields(record, path, where, out):
             continue
+        if len(record["id"]) > MAX_FACT_ID:
+            out.warning(path, where, f"ids longer than {MAX_FACT_ID} characters cannot be "
+                        "offered as Discord 'did you mean' buttons; shorten it")
         facts.append(Fact(
             id=record["id"],
             story_id=story.id,

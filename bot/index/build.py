@@ -15,11 +15,10 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.factbase.models import FactBase
+from bot.index.store import SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
 
-
-def build_index(base: FactBase, db_path: str | Path) -> Path:
+def build_index(base: FactBase, db_path: str | Path, source_fingerprint: str = "") -> Path:
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp",
@@ -27,7 +26,7 @@ def build_index(base: FactBase, db_path: str | Path) -> Path:
     os.close(handle)
     tmp = Path(tmp_name)
     try:
-        _write(base, tmp)
+        _write(base, tmp, source_fingerprint)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -63,7 +62,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
 
 
-def _write(base: FactBase, path: Path) -> None:
+def _write(base: FactBase, path: Path, source_fingerprint: str) -> None:
     db = sqlite_utils.Database(path, recreate=True)
     db.conn.execute("PRAGMA journal_mode = DELETE")
     _create_tables(db)
@@ -72,6 +71,7 @@ def _write(base: FactBase, path: Path) -> None:
             [
                 {"key": "schema_version", "value": str(SCHEMA_VERSION)},
                 {"key": "built_at", "value": str(time.time())},
+                {"key": "source_fingerprint", "value": source_fingerprint},
                 {"key": "synonyms", "value": json.dumps(base.synonyms)},
             ],
         )

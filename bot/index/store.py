@@ -7,6 +7,7 @@ importing the tools that build the index.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from bot.factbase.models import Entity, Event, Fact, FactBase, Problem, Story
 
-SCHEMA_VERSION = 1  # keep equal to bot.index.build.SCHEMA_VERSION
+SCHEMA_VERSION = 2  # bump when the tables change: older indexes are then rebuilt
 
 
 class IndexError_(Exception):
@@ -29,31 +30,42 @@ class IndexStatus:
     stale_kept: bool = False  # the facts changed but are broken, so the last good index serves
 
 
-def newest_source_mtime(facts_dir: Path) -> float:
-    newest = facts_dir.stat().st_mtime if facts_dir.exists() else 0.0
-    for path in facts_dir.rglob("*"):
-        try:
-            newest = max(newest, path.stat().st_mtime)
-        except OSError:  # removed while we looked
-            continue
-    return newest
+def source_fingerprint(facts_dir: Path) -> str:
+    """What the index was built from: every file's path, size and modification time.
+
+    Comparing fingerprints, not "is any file newer than the index", also catches files
+    copied with their old times (cp -p, rsync -a, unpacked archives) and deleted files.
+    """
+    digest = hashlib.sha256()
+    if facts_dir.exists():
+        for path in sorted(facts_dir.rglob("*")):
+            try:
+                info = path.stat()
+            except OSError:  # removed while we looked
+                continue
+            if path.is_file():
+                rel = path.relative_to(facts_dir).as_posix()
+                digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
-def _schema_version(db_path: Path) -> int | None:
+def _meta(db_path: Path) -> dict[str, str]:
     try:
-        with _connect(db_path) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        conn = _connect(db_path)
+        try:
+            return {row[0]: row[1] for row in conn.execute("SELECT key, value FROM meta")}
+        finally:
+            conn.close()
     except sqlite3.Error:
-        return None
-    return int(row[0]) if row else None
+        return {}
 
 
 def needs_rebuild(facts_dir: Path, db_path: Path) -> bool:
     if not db_path.exists():
         return True
-    if _schema_version(db_path) != SCHEMA_VERSION:
-        return True
-    return newest_source_mtime(facts_dir) > db_path.stat().st_mtime
+    meta = _meta(db_path)
+    return (meta.get("schema_version") != str(SCHEMA_VERSION)
+            or meta.get("source_fingerprint") != source_fingerprint(facts_dir))
 
 
 def _connect(db_path: Path) -> sqlite3.Connection:
@@ -140,10 +152,11 @@ def rebuild(facts_dir: str | Path, db_path: str | Path) -> tuple[FactBase | None
     from bot.factbase.loader import has_errors, load_factbase
     from bot.index.build import build_index
 
-    base, problems = load_factbase(facts_dir)
+    fingerprint = source_fingerprint(Path(facts_dir))  # before reading: edits during a
+    base, problems = load_factbase(facts_dir)          # build make the next ask rebuild
     if has_errors(problems):
         return None, problems
-    build_index(base, db_path)
+    build_index(base, db_path, source_fingerprint=fingerprint)
     return base, problems
 
 

@@ -93,3 +93,14 @@ async def test_answers_continue_after_the_gateway_drops(server, world, storybot)
     reply = await server.wait_for_message(general, after=mid)
     assert "3 January 2020" in reply.embeds[0]["description"]
     assert_nothing_unexpected(server)
+
+
+async def test_a_reply_to_the_bot_without_its_mention_is_not_a_question(server, world,
+                                                                       storybot):
+    general = world.guild.channel_named("general")
+    alice = world.user_named("alice")
+    mid = await server.send_message(general, alice, f"{_mention(world)} who is pompeo")
+    answer = await server.wait_for_message(general, after=mid)
+    await server.send_message(general, alice, "thanks!", reply_to=answer.id)
+    await asyncio.sleep(0.3)
+    assert len(server.messages) == 1

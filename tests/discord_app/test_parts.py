@@ -37,10 +37,11 @@ def test_query_log_keeps_no_user_ids_and_survives_reopening(tmp_path):
                score=10.0, answered=False, latency_ms=0.6)
     log.close()
     reopened = QueryLog(path)
-    summary = reopened.summary()
+    summary = reopened.summary(1)
     assert (summary.answered, summary.declined) == (1, 1)
     assert summary.median_latency_ms == 0.5
-    assert [u.question for u in reopened.unanswered()] == ["GDP?"]
+    assert [u.question for u in reopened.unanswered(1)] == ["GDP?"]
+    assert reopened.unanswered(2) == [] and reopened.summary(2).answered == 0  # per server
     columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(queries)")}
     assert not any("user" in c or "author" in c for c in columns)
 
@@ -59,6 +60,22 @@ def test_embeds_stay_within_discord_limits():
         Alternative(fact_id=f"f{i}", answer=long, score=40.0) for i in range(3)])
     assert all(len(f["value"]) <= FIELD_LIMIT for f in answer_embed(declined).to_dict()["fields"])
     assert clip("abc", 2) == "a…"
+
+
+def test_profiles_list_every_fact_that_fits_and_count_the_rest():
+    from bot.discord_app.render import entity_embed
+    from bot.factbase.models import Entity, Fact
+
+    entity = Entity(id="e", story_id="s", name="E", kind="person")
+    facts = [Fact(id=f"f{i}", story_id="s", answer=f"Fact {i} " + "x" * 300, quote="q")
+             for i in range(40)]
+    embed = entity_embed(entity, None, facts)
+    assert len(embed) <= EMBED_TOTAL_LIMIT and len(embed.fields) <= 25
+    assert all(len(f.value) <= FIELD_LIMIT for f in embed.fields)
+    listed = sum(f.value.count("• ") for f in embed.fields)
+    assert embed.fields[-1].value.startswith(f"… and {40 - listed} more")
+    few = entity_embed(entity, None, facts[:3])
+    assert sum(f.value.count("• ") for f in few.fields) == 3
 
 
 def test_markup_is_removed_from_questions():

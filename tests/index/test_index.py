@@ -136,3 +136,26 @@ def test_drafts_stay_out_of_the_index(facts_copy, tmp_path):
                 'draft = true\n')
     status = ensure_index(facts_copy, tmp_path / "index.db")
     assert "drafty" not in status.base.facts
+
+
+def test_facts_copied_with_their_old_times_are_noticed(facts_copy, tmp_path):
+    """cp -p, rsync -a and unpacked archives keep old times: the index must notice anyway."""
+    db = tmp_path / "index.db"
+    ensure_index(facts_copy, db)
+    facts_file = facts_copy / "us-iraq-withdrawal" / "facts.toml"
+    old = facts_file.stat()
+    text = facts_file.read_text(encoding="utf-8")
+    facts_file.write_text(text.replace("About 5,000 US troops", "About 5,500 US troops", 1),
+                          encoding="utf-8")
+    os.utime(facts_file, ns=(old.st_atime_ns, old.st_mtime_ns - 10**12))  # older than the db
+    status = ensure_index(facts_copy, db)
+    assert status.rebuilt
+    assert any("5,500" in f.answer for f in status.base.facts.values())
+
+
+def test_a_deleted_story_file_is_noticed(facts_copy, tmp_path):
+    db = tmp_path / "index.db"
+    ensure_index(facts_copy, db)
+    (facts_copy / "us-iraq-withdrawal" / "timeline.toml").unlink()
+    status = ensure_index(facts_copy, db)
+    assert status.rebuilt and status.base.events == []

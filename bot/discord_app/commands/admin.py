@@ -92,10 +92,12 @@ def setup(client: StorybotClient) -> None:
         if await refuse_unless_admin(interaction):
             return
         service = client.service
-        since_start = service.query_log.summary(since=service.started_at)
-        overall = service.query_log.summary()
+        since_start = service.query_log.summary(interaction.guild_id, since=service.started_at)
+        overall = service.query_log.summary(interaction.guild_id)
         uptime = dt.timedelta(seconds=int(time.time() - service.started_at))
-        embed = discord.Embed(title="storybot stats", colour=discord.Colour.blurple())
+        embed = discord.Embed(title="storybot stats",
+                              description="Questions asked in this server.",
+                              colour=discord.Colour.blurple())
         embed.add_field(name="Uptime", value=str(uptime))
         embed.add_field(name="Since start", value=(
             f"{since_start.answered} answered, {since_start.declined} declined"))
@@ -116,7 +118,7 @@ def setup(client: StorybotClient) -> None:
     async def unanswered(interaction: discord.Interaction) -> None:
         if await refuse_unless_admin(interaction):
             return
-        rows = client.service.query_log.unanswered(limit=15)
+        rows = client.service.query_log.unanswered(interaction.guild_id, limit=15)
         lines = [f"• {clip(r.question, 150)}" + (f" (×{r.times})" if r.times > 1 else "")
                  + f" <t:{int(r.asked_at)}:R>" for r in rows]
         embed = discord.Embed(

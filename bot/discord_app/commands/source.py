@@ -16,4 +16,5 @@ def setup(client: StorybotClient) -> None:
     @client.tree.command(name="source", description="The story these answers come from")
     async def source(interaction: discord.Interaction) -> None:
         stories = list(client.service.engine.base.stories.values())
-        await interaction.response.send_message(embed=source_embed(stories))
+        await interaction.response.send_message(
+            embed=source_embed(stories), ephemeral=client.service.config.discord.ephemeral)

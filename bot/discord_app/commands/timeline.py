@@ -37,10 +37,12 @@ def setup(client: StorybotClient) -> None:
                                                     ephemeral=True)
             return
         pages = TimelinePages(engine, events, entity, owner_id=interaction.user.id)
+        ephemeral = client.service.config.discord.ephemeral
         if len(events) <= TIMELINE_PAGE_SIZE:
-            await interaction.response.send_message(embed=pages.embed())
+            await interaction.response.send_message(embed=pages.embed(), ephemeral=ephemeral)
             return
-        await interaction.response.send_message(embed=pages.embed(), view=pages)
+        await interaction.response.send_message(embed=pages.embed(), view=pages,
+                                                ephemeral=ephemeral)
         pages.message = await interaction.original_response()
 
     @timeline.autocomplete("about")
