@@ -183,32 +183,33 @@ class Analyzer:
             self._corrections[word] = best
         return best
 
-    def analyze(
-        self, text: str, *, correct_typos: bool = True, expand_entities: bool = False
-    ) -> Analysis:
-        """Terms of a text. expand_entities keeps an entity mention's own words beside its
-        entity term, for fact texts: "economic sanctions" must still match "economic"."""
-        cleaned = clean(text)
+    @staticmethod
+    def _words(cleaned: str) -> list[str]:
         words = [CHAT_SPELLINGS.get(w, w) for w in tokens(cleaned)]
         # "against" is a preposition ("sanctions against Iran") except after a verb of being.
-        words = [
+        return [
             "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w
             for i, w in enumerate(words)
         ]
+
+    def _correct_typos(self, words: list[str]) -> dict[str, str]:
+        """Replace, in place, words the fact base doesn't know by the closest ones it does."""
         corrections: dict[str, str] = {}
-        if correct_typos:
-            for index, word in enumerate(words):
-                if word in STOPWORDS or word in self.surface or word.isdigit():
-                    continue
-                if stem(word) in self.known_stems:
-                    continue
-                fixed = self.correct(word)
-                if fixed is not None:
-                    corrections[word] = fixed
-                    words[index] = fixed
-        question_word = _question_word(words)
+        for index, word in enumerate(words):
+            if word in STOPWORDS or word in self.surface or word.isdigit():
+                continue
+            if stem(word) in self.known_stems:
+                continue
+            fixed = self.correct(word)
+            if fixed is not None:
+                corrections[word] = fixed
+                words[index] = fixed
+        return corrections
+
+    def _topic_words(self, words: list[str], question_word: str | None) -> list[str]:
+        """The words that name the topic: without stopwords and question framing, with
+        phrases that need their small words already turned into terms ('#'-marked)."""
         when_from_noun = question_word == "when" and not QUESTION_WORDS & set(words)
-        words_seen = words
         # "what day", "which year": the words that make a question a "when" add no topic;
         # nor does a closing "called" ("what is Iraq's PM called?" asks for a name).
         words = [
@@ -220,11 +221,14 @@ class Analyzer:
         ]
         words = self._match_raw_phrases(words)
         # "tell us about X": the pronoun, not the country.
-        content = [
+        return [
             w for i, w in enumerate(words)
             if w not in STOPWORDS and not (w == "us" and i > 0 and words[i - 1] in
                                            ("tell", "give", "show", "help", "let"))
         ]
+
+    def _terms(self, content: list[str], expand_entities: bool) -> tuple[list[str], set[str]]:
+        """Stems, folded into entity and synonym terms; also the stems nobody knows."""
         stems = [w if w.startswith("#") else stem(w) for w in content]
         terms: list[str] = []
         unknown: set[str] = set()
@@ -248,13 +252,25 @@ class Analyzer:
                 index += 1
                 if current not in self.known_stems and not current.isdigit():
                     current = self.known_prefix(current) or current
-                known = current in self.known_stems or current.isdigit()
                 terms.append(self.canonical.get(current, current))
-                if not known:
+                if current not in self.known_stems and not current.isdigit():
                     unknown.add(current)
+        return terms, unknown
+
+    def analyze(
+        self, text: str, *, correct_typos: bool = True, expand_entities: bool = False
+    ) -> Analysis:
+        """Terms of a text. expand_entities keeps an entity mention's own words beside its
+        entity term, for fact texts: "economic sanctions" must still match "economic"."""
+        cleaned = clean(text)
+        words = self._words(cleaned)
+        corrections = self._correct_typos(words) if correct_typos else {}
+        question_word = _question_word(words)
+        content = self._topic_words(words, question_word)
+        terms, unknown = self._terms(content, expand_entities)
         return Analysis(
             text=cleaned,
-            words=words_seen,
+            words=words,
             terms=terms,
             question_word=question_word,
             unknown=unknown,

@@ -30,8 +30,10 @@ QUESTION_OPENERS = frozenset(
     "who whom whose what whats which when where why how is are was were do does did has have "
     "had can could will would should might may tell explain describe".split()
 )
-HELP_PHRASES = ("help", "what can you do", "how do i use", "how does this work", "commands",
-                "how do i ask", "what do you know")
+HELP_PHRASES = frozenset({
+    "help", "what can you do", "how do i use this", "how do i use you", "how does this work",
+    "commands", "how do i ask", "what do you know", "what can i ask", "what can i ask you",
+})
 
 
 def _story_summary(story: Story) -> dict[str, str]:
@@ -107,7 +109,8 @@ class Engine:
     def _small_talk(self, text: str) -> Answer | None:
         words = tokens(text)
         lowered = " ".join(words)
-        if any(lowered == p or lowered.startswith(p + " ") for p in HELP_PHRASES):
+        # Whole phrases only: "what do you know about Soleimani?" is a question.
+        if lowered in HELP_PHRASES or (words[0] == "help" and len(words) <= 3):
             return Answer(question=text, answered=False, reason="help", message=HOW_TO_ASK)
         if all(w in GREETING_WORDS for w in words):
             return Answer(question=text, answered=False, reason="greeting",

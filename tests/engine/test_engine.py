@@ -64,13 +64,18 @@ def test_questions_the_story_does_not_answer_are_declined(engine, question):
 @pytest.mark.parametrize("text, reason", [
     ("", "empty"), ("   \t ", "empty"), ("?!", "empty"),
     ("hello", "greeting"), ("hi there bot", "greeting"), ("help", "help"),
-    ("what can you do?", "help"),
+    ("what can you do?", "help"), ("help me please", "help"),
 ])
 def test_empty_greetings_and_help_get_a_how_to(engine, text, reason):
     answer = engine.ask(text)
     assert not answer.answered
     assert answer.reason == reason
     assert answer.message
+
+
+def test_a_question_that_starts_like_a_help_request_is_still_answered(engine):
+    answer = engine.ask("what do you know about soleimani?")
+    assert answer.answered and "quds force" in answer.answer.lower()
 
 
 def test_did_you_mean_answers_the_chosen_fact(engine):
