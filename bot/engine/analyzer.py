@@ -25,6 +25,7 @@ ACTOR_NOUNS = frozenset(
     "group groups people person persons country countries organization organizations "
     "organisation organisations faction factions party parties side sides".split()
 )
+FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= 3)
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 MAX_CORRECTIONS_CACHED = 50_000
 
@@ -170,15 +171,20 @@ class Analyzer:
         if word in self._corrections:
             return self._corrections[word]
         best = None
-        # Four-letter words are too close to each other to guess: "toll" is not "tell".
-        if len(word) >= 5 and not word.isdigit():
-            cutoff = 80
+        if word.isdigit():
+            pass
+        elif len(word) >= 5:
             candidates = [
                 w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())
-            ]
-            match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if match:
-                best = match[0]
+            ] + [w for w in FUNCTION_WORDS if abs(len(w) - len(word)) <= 2]
+            match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
+            best = match[0] if match else None
+        elif len(word) == 4:
+            # Four-letter content words are too close to guess ("toll" is not "tell"), but
+            # the question's small words are few: "wich" is "which", "waht" is "what".
+            match = process.extractOne(word, FUNCTION_WORDS, scorer=fuzz.ratio,
+                                       score_cutoff=75)
+            best = match[0] if match else None
         if len(self._corrections) < MAX_CORRECTIONS_CACHED:
             self._corrections[word] = best
         return best
@@ -200,7 +206,10 @@ class Analyzer:
                 continue
             if stem(word) in self.known_stems:
                 continue
-            fixed = self.correct(word)
+            if word.endswith("s") and word[:-1] in self.surface:
+                fixed = word[:-1]  # a possessive typed without its apostrophe: "pompeos"
+            else:
+                fixed = self.correct(word)
             if fixed is not None:
                 corrections[word] = fixed
                 words[index] = fixed
@@ -266,6 +275,9 @@ class Analyzer:
         words = self._words(cleaned)
         corrections = self._correct_typos(words) if correct_typos else {}
         question_word = _question_word(words)
+        if question_word is None and "," in cleaned:
+            # "According to Pompeo, is the US safer?": the question follows the comma.
+            question_word = _question_word(self._words(cleaned.split(",", 1)[1]))
         content = self._topic_words(words, question_word)
         terms, unknown = self._terms(content, expand_entities)
         return Analysis(

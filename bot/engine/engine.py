@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process, utils
 
@@ -30,6 +31,7 @@ QUESTION_OPENERS = frozenset(
     "who whom whose what whats which when where why how is are was were do does did has have "
     "had can could will would should might may tell explain describe".split()
 )
+NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
 HELP_PHRASES = frozenset({
     "help", "what can you do", "how do i use this", "how do i use you", "how does this work",
     "commands", "how do i ask", "what do you know", "what can i ask", "what can i ask you",
@@ -97,7 +99,24 @@ class Engine:
             return self._decline(text, ranked, "below-threshold")
         if analysis.question_word == "when" and self._asks_future(analysis, best.fact):
             return self._decline(text, ranked, "future")
-        return self._answer(text, best, ranked[1:])
+        answer = self._answer(text, best, ranked[1:])
+        if analysis.question_word == "yesno":
+            answer = self._settle_yes_no(analysis, answer)
+        return answer
+
+    @staticmethod
+    def _settle_yes_no(analysis: Analysis, answer: Answer) -> Answer:
+        """Say "Yes" when a yes/no question is answered by a fact that plainly affirms it.
+
+        Only when neither the question nor the answer has a negation: a fact that says
+        what did not happen is curated with its own "No:", and "didn't he...?" is left to
+        the reader."""
+        text = answer.answer or ""
+        if text.startswith(("Yes", "No")) or NEGATION & set(analysis.words):
+            return answer
+        if NEGATION & set(tokens(text)):
+            return answer
+        return replace(answer, answer=f"Yes: {text}")
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer | None:
         """The answer for one fact, as when a reader picks a "did you mean" suggestion."""
