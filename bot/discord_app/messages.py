@@ -1,4 +1,5 @@
-"""Questions asked in channels: on mention anywhere, and in the configured Q&A channels."""
+"""Questions asked in messages: on mention anywhere, in the configured Q&A channels, and
+in direct messages."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ async def handle_message(client: StorybotClient, message: discord.Message) -> No
     # A reply to the bot lists it in message.mentions too; only its mention in the text
     # asks a question ("thanks!" under an answer is not one).
     mentioned = client.user.id in message.raw_mentions
-    in_qa_channel = message.channel.id in client.service.config.discord.qa_channel_ids
+    # A direct message is a conversation with the bot: every question in it is for us.
+    in_qa_channel = (message.guild is None
+                     or message.channel.id in client.service.config.discord.qa_channel_ids)
     if not mentioned and not in_qa_channel:
         return
     text = strip_markup(message.content)
@@ -44,6 +47,7 @@ async def handle_message(client: StorybotClient, message: discord.Message) -> No
         return
     answer = client.service.ask(text, guild_id=message.guild.id if message.guild else None,
                                 channel_id=message.channel.id,
-                                source="mention" if mentioned else "channel")
+                                source="mention" if mentioned else
+                                "dm" if message.guild is None else "channel")
     payload = answer_payload(answer, client.service.config.answer_threshold)
     await message.reply(**payload, mention_author=False, allowed_mentions=NO_PINGS)

@@ -104,3 +104,14 @@ async def test_a_reply_to_the_bot_without_its_mention_is_not_a_question(server, 
     await server.send_message(general, alice, "thanks!", reply_to=answer.id)
     await asyncio.sleep(0.3)
     assert len(server.messages) == 1
+
+
+async def test_direct_messages_are_answered_without_a_mention(server, world, storybot):
+    alice = world.user_named("alice")
+    dm = world.dm_channel(alice)
+    mid = await server.send_message(dm, alice, "how many us troops are in iraq?")
+    reply = await server.wait_for_message(dm, after=mid)
+    assert "5,000" in reply.embeds[0]["description"]
+    await server.send_message(dm, alice, "ok cool")  # not a question: no reply
+    await asyncio.sleep(0.3)
+    assert len([m for m in server.messages if m.channel_id == dm.id]) == 1
