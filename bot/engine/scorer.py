@@ -34,7 +34,19 @@ _TIME_EXPRESSION = re.compile(
     r"(?:19|20)\d\d)\b", re.I)
 QUESTION_WORD_WEIGHT = 1.0
 ACTORS = frozenset({"person", "group", "organisation"})
-SPEECH_WORDS = frozenset("say said says saying tell told claim claimed state stated".split())
+# Verbs that make the question about what someone said or did in reply: the fact must be
+# that someone's ("What did Trump say...?" is not answered by Pompeo's words).
+SPEECH_WORDS = frozenset(
+    "say said says saying tell told claim claimed state stated respond responded response "
+    "react reacted reaction reply replied".split()
+)
+# Questions about what will happen: only a fact that speaks of the future can answer.
+FUTURE_WORDS = frozenset("will shall going gonna".split())
+_FUTURE_EXPRESSION = re.compile(
+    r"\b(?:will|would|may|might|could|plan|plans|planned|coming|next|future|continue|"
+    r"going to|expected)\b", re.I)
+_TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|"
+                          r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
@@ -70,6 +82,8 @@ class IndexedFact:
     question_words: frozenset[str]
     has_date: bool
     states_date: bool  # the answer itself says when, not just the fact's date field
+    states_time_of_day: bool
+    speaks_of_future: bool
     has_number: bool
     entity_kinds: frozenset[str]
     actors: frozenset[str]  # the people, groups and organisations its answer names
@@ -141,6 +155,8 @@ class FactScorer:
             question_words=frozenset(question_words),
             has_date=fact.date is not None or bool(_TIME_EXPRESSION.search(fact.answer)),
             states_date=bool(_TIME_EXPRESSION.search(fact.answer)),
+            states_time_of_day=bool(_TIME_OF_DAY.search(fact.answer)),
+            speaks_of_future=bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
             has_number=bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
             entity_kinds=frozenset(entities[e].kind for e in involved if e in entities),
             actors=frozenset(e for e in named_in_answer
@@ -175,8 +191,10 @@ class FactScorer:
             phrase_text=" ".join(sorted(phrase_terms)),
             question_word=analysis.question_word,
             named=named,
-            asked_about=frozenset(e for e in named if self.entity_kinds.get(e) == "person")
+            asked_about=frozenset(e for e in named if self.entity_kinds.get(e) in ACTORS)
             if speech else frozenset(),
+            future=bool(FUTURE_WORDS & set(analysis.words[:4])),
+            clock_time="time" in analysis.words[:4] and analysis.question_word == "when",
             years=frozenset(t for t in terms if _YEAR.match(t)),
             numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t)),
         )
@@ -246,16 +264,20 @@ class FactScorer:
         return 1.0
 
     def _conflict_factor(self, frame: _Frame, entry: IndexedFact) -> float:
-        """Penalise a fact that speaks of another year, or quotes another person than the one
-        the question asks about ("What did Trump say ...?" is not answered by Pompeo)."""
+        """Penalise a fact that speaks of another year; that tells of the past when asked what
+        will happen; that has no time of day for "what time...?"; or that gives the words of
+        another than the one the question asks about ("What did Trump say ...?")."""
+        penalty = self.weights.conflict_penalty
         if frame.years - entry.terms:
-            return self.weights.conflict_penalty
+            return penalty
+        if frame.future and not entry.speaks_of_future:
+            return penalty
+        if frame.clock_time and not entry.states_time_of_day:
+            return penalty
         if frame.asked_about:
-            speakers = {entry.fact.speaker} if entry.fact.speaker else {
-                e for e in entry.actors if self.entity_kinds.get(e) == "person"
-            }
+            speakers = {entry.fact.speaker} if entry.fact.speaker else set(entry.actors)
             if speakers and not frame.asked_about & speakers:
-                return self.weights.conflict_penalty
+                return penalty
         return 1.0
 
     def score(
@@ -317,3 +339,5 @@ class _Frame:
     asked_about: frozenset[str]  # people whose words the question asks for
     years: frozenset[str]
     numbers: frozenset[str]
+    future: bool  # "who will lead...?", "will the US...?"
+    clock_time: bool  # "what time...?" wants a time of day, not a date

@@ -99,6 +99,8 @@ STEM_EXCEPTIONS = {
     "nationalities": "nationality", "organization": "organization",
     "organizations": "organization", "organisation": "organization",
     "organisations": "organization", "university": "university", "universities": "university",
+    "based": "based",  # "troops based in Iraq" are not military bases
+    "responsible": "responsible", "responsibility": "responsible",  # not "response"
 }
 
 _ABBREVIATION = re.compile(r"\b[^\W\d_](?:\.[^\W\d_])+\.?")

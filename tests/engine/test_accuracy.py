@@ -48,9 +48,9 @@ def _score(engine, path):
     ("dev_questions.jsonl", MIN_ANSWERABLE, MIN_DECLINED, 1),
     ("questions.jsonl", MIN_ANSWERABLE, MIN_DECLINED, 3),  # 1 in 43, scaled to 147
     # Regression guards at the level reached (see the module's docstring):
-    ("holdout_questions.jsonl", 0.90, MIN_DECLINED, 1),
-    ("blind_questions.jsonl", 0.925, MIN_DECLINED, 2),
-    ("blind2_questions.jsonl", 0.70, MIN_DECLINED, 2),
+    ("holdout_questions.jsonl", MIN_ANSWERABLE, MIN_DECLINED, 1),
+    ("blind_questions.jsonl", MIN_ANSWERABLE, MIN_DECLINED, 3),
+    ("blind2_questions.jsonl", 0.78, MIN_DECLINED, 1),
 ])
 def test_labelled_questions_meet_the_bar(engine, name, min_answerable, min_declined,
                                          max_wrong):

@@ -61,6 +61,33 @@ def test_questions_the_story_does_not_answer_are_declined(engine, question):
     assert answer.reason
 
 
+@pytest.mark.parametrize("question", [
+    "who is going to head the US delegation?",  # the future: the story cannot know
+    "How did Tehran react to the strike?",  # Iran's reaction: the story quotes others
+    "what time of day did the strike happen?",  # a time of day the story never gives
+    "What award did Leo Shane win in 2015?",  # another year
+    "What did Trump say at the White House briefing?",  # Pompeo spoke there, not Trump
+])
+def test_questions_framed_differently_from_the_nearest_fact_are_declined(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered, (question, answer.fact_id, answer.score)
+
+
+@pytest.mark.parametrize("question, fragment", [
+    ("What will the US keep fighting, according to the White House?", "will continue"),
+    ("What did the White House say about sanctions?", "sanctions"),
+])
+def test_the_same_frames_answered_when_the_fact_fits(engine, question, fragment):
+    _answers(engine, question, fragment)
+
+
+def test_yes_no_questions_get_a_plain_yes_or_no(engine):
+    assert engine.ask("Did Pompeo say America is safer?").answer.startswith("Yes: ")
+    assert engine.ask("Were Iraqi officials told about the strike in advance?") \
+        .answer.startswith("No")
+    assert not engine.ask("Didn't Pompeo say America is safer?").answer.startswith("Yes")
+
+
 @pytest.mark.parametrize("text, reason", [
     ("", "empty"), ("   \t ", "empty"), ("?!", "empty"),
     ("hello", "greeting"), ("hi there bot", "greeting"), ("help", "help"),
