@@ -38,6 +38,13 @@ class Analysis:
     question_word: str | None = None
     unknown: set[str] = field(default_factory=set)
     corrections: dict[str, str] = field(default_factory=dict)
+    # An entity mention's own words ("economic", "sanctions" beside "@iran-sanctions"): fact
+    # texts count them too, so a question can match a word of a longer name.
+    expansion: list[str] = field(default_factory=list)
+
+    @property
+    def expanded_terms(self) -> list[str]:
+        return self.terms + self.expansion
 
     @property
     def entities(self) -> list[str]:
@@ -76,6 +83,13 @@ def _question_word(words: list[str]) -> str | None:
     return None
 
 
+def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for key in phrases:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 class Analyzer:
     def __init__(
         self,
@@ -104,8 +118,10 @@ class Analyzer:
                 self._add_phrase(name, ENTITY_PREFIX + entity.id)
         for text in vocabulary_texts:
             surface.update(tokens(text))
-        self.max_phrase = max((len(p) for p in self.phrases), default=1)
-        self.max_raw_phrase = max((len(p) for p in self.raw_phrases), default=1)
+        # The longest phrase starting with each stem, so matching tries only lengths that
+        # could exist.
+        self._phrase_starts = _longest_by_first(self.phrases)
+        self._raw_phrase_starts = _longest_by_first(self.raw_phrases)
         self.surface = frozenset(w for w in surface if not w.isdigit())
         self.known_stems = frozenset(stem(w) for w in self.surface)
         self._by_length: dict[int, list[str]] = {}
@@ -139,7 +155,8 @@ class Analyzer:
         out: list[str] = []
         index = 0
         while index < len(words):
-            for length in range(min(self.max_raw_phrase, len(words) - index), 1, -1):
+            longest = self._raw_phrase_starts.get(stems[index], 0)
+            for length in range(min(longest, len(words) - index), 1, -1):
                 term = self.raw_phrases.get(tuple(stems[index : index + length]))
                 if term is not None:
                     out.append("#" + term)
@@ -236,10 +253,12 @@ class Analyzer:
                                            ("tell", "give", "show", "help", "let"))
         ]
 
-    def _terms(self, content: list[str], expand_entities: bool) -> tuple[list[str], set[str]]:
-        """Stems, folded into entity and synonym terms; also the stems nobody knows."""
+    def _terms(self, content: list[str]) -> tuple[list[str], list[str], set[str]]:
+        """Stems folded into entity and synonym terms; the words of entity mentions; and
+        the stems nobody knows."""
         stems = [w if w.startswith("#") else stem(w) for w in content]
         terms: list[str] = []
+        expansion: list[str] = []
         unknown: set[str] = set()
         index = 0
         while index < len(stems):
@@ -247,13 +266,14 @@ class Analyzer:
                 terms.append(stems[index][1:])
                 index += 1
                 continue
-            for length in range(min(self.max_phrase, len(stems) - index), 0, -1):
+            longest = self._phrase_starts.get(stems[index], 0)
+            for length in range(min(longest, len(stems) - index), 0, -1):
                 key = tuple(stems[index : index + length])
                 term = self.phrases.get(key)
                 if term is not None:
                     terms.append(term)
-                    if expand_entities and term.startswith(ENTITY_PREFIX) and length > 1:
-                        terms.extend(self._single_term(s) for s in key)
+                    if term.startswith(ENTITY_PREFIX) and length > 1:
+                        expansion.extend(self._single_term(s) for s in key)
                     index += length
                     break
             else:
@@ -264,13 +284,10 @@ class Analyzer:
                 terms.append(self.canonical.get(current, current))
                 if current not in self.known_stems and not current.isdigit():
                     unknown.add(current)
-        return terms, unknown
+        return terms, expansion, unknown
 
-    def analyze(
-        self, text: str, *, correct_typos: bool = True, expand_entities: bool = False
-    ) -> Analysis:
-        """Terms of a text. expand_entities keeps an entity mention's own words beside its
-        entity term, for fact texts: "economic sanctions" must still match "economic"."""
+    def analyze(self, text: str, *, correct_typos: bool = True) -> Analysis:
+        """The terms of a question, or of a fact's text (without typo correction)."""
         cleaned = clean(text)
         words = self._words(cleaned)
         corrections = self._correct_typos(words) if correct_typos else {}
@@ -279,7 +296,7 @@ class Analyzer:
             # "According to Pompeo, is the US safer?": the question follows the comma.
             question_word = _question_word(self._words(cleaned.split(",", 1)[1]))
         content = self._topic_words(words, question_word)
-        terms, unknown = self._terms(content, expand_entities)
+        terms, expansion, unknown = self._terms(content)
         return Analysis(
             text=cleaned,
             words=words,
@@ -287,4 +304,5 @@ class Analyzer:
             question_word=question_word,
             unknown=unknown,
             corrections=corrections,
+            expansion=expansion,
         )

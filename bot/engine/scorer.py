@@ -71,6 +71,7 @@ class Phrasing:
     terms: frozenset[str]  # with "?who"-style question-word terms
     text: str  # the terms sorted and joined, for rapidfuzz
     total: float = 0.0  # the terms' summed weight, known once every fact is indexed
+    fact_index: int = -1
 
 
 @dataclass
@@ -118,35 +119,44 @@ class FactScorer:
         total = max(len(self.entries), 1)
         self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
         self.unknown_weight = math.log(1 + total / 0.5) * self.weights.unknown_term_weight
-        for entry in self.entries:
+        # Phrasings get an inverted index of their own: a question touches only the
+        # phrasings that share a word with it.
+        self.phrasings: list[Phrasing] = []
+        self.phrase_postings: dict[str, list[int]] = {}
+        for index, entry in enumerate(self.entries):
             for phrasing in entry.phrasings:
                 phrasing.total = sum(self.weight(t) for t in phrasing.terms)
+                phrasing.fact_index = index
+                for term in phrasing.terms:
+                    if not term.startswith("?"):
+                        self.phrase_postings.setdefault(term, []).append(len(self.phrasings))
+                self.phrasings.append(phrasing)
 
     def _index_fact(self, fact: Fact, entities: dict[str, Entity]) -> IndexedFact:
-        analyze = self.analyzer.analyze
-        text_terms: set[str] = set()
-        for text in (fact.answer, fact.quote, fact.date_text or ""):
-            text_terms.update(analyze(text, correct_typos=False, expand_entities=True).terms)
-        named_in_answer = analyze(fact.answer, correct_typos=False).entities
+        def analyze(text: str) -> Analysis:
+            return self.analyzer.analyze(text, correct_typos=False)
+
+        answer = analyze(fact.answer)
+        text_terms = set(answer.expanded_terms)
+        for text in (fact.quote, fact.date_text or ""):
+            text_terms.update(analyze(text).expanded_terms)
         terms = set(text_terms)
-        for text in fact.questions:
-            terms.update(analyze(text, correct_typos=False, expand_entities=True).terms)
         involved = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
         terms.update(ENTITY_PREFIX + e for e in involved)
         phrasings = []
         question_words = set()
         for question in fact.questions:
-            analysis = analyze(question, correct_typos=False)
+            analysis = analyze(question)
+            terms.update(analysis.expanded_terms)
             phrase_terms = set(analysis.terms)
             if analysis.question_word:
                 question_words.add(analysis.question_word)
                 phrase_terms.add("?" + analysis.question_word)
             phrasings.append(Phrasing(frozenset(phrase_terms), " ".join(sorted(phrase_terms))))
         # The answer itself is one more way of saying what the fact is about.
-        answer_terms = frozenset(
-            analyze(fact.answer, correct_typos=False, expand_entities=True).terms
-        )
+        answer_terms = frozenset(answer.expanded_terms)
         phrasings.append(Phrasing(answer_terms, " ".join(sorted(answer_terms))))
+        named_in_answer = answer.entities
         return IndexedFact(
             fact=fact,
             terms=frozenset(terms),
@@ -220,20 +230,29 @@ class FactScorer:
                     + said_share * self._coverage(said, frame.total))
         return coverage, matched
 
-    def _phrasing_similarity(self, frame: _Frame, entry: IndexedFact) -> float:
-        """How close the question is to the nearest curated phrasing (or the answer)."""
-        weights = frame.weights
-        question = frame.phrase_terms
-        question_total = frame.phrase_total
-        dices = []
-        for phrase in entry.phrasings:
-            shared_terms = question & phrase.terms
-            if shared_terms - frame.asked:
-                shared = sum(weights[t] for t in shared_terms)
-                dices.append((2 * shared / (question_total + phrase.total), phrase))
-        dices.sort(key=lambda pair: -pair[0])
+    def _phrase_dice(self, frame: _Frame) -> dict[int, list[tuple[float, Phrasing]]]:
+        """Weighted Dice similarity of the question with every phrasing sharing a topic word
+        with it (a shared question word alone does not count), grouped by fact."""
+        shared: dict[int, float] = {}
+        for term in frame.terms:
+            weight = frame.weights[term]
+            for phrase_id in self.phrase_postings.get(term, ()):
+                shared[phrase_id] = shared.get(phrase_id, 0.0) + weight
+        by_fact: dict[int, list[tuple[float, Phrasing]]] = {}
+        for phrase_id, weight in shared.items():
+            phrase = self.phrasings[phrase_id]
+            if frame.asked & phrase.terms:
+                weight += QUESTION_WORD_WEIGHT
+            dice = 2 * weight / (frame.phrase_total + phrase.total)
+            by_fact.setdefault(phrase.fact_index, []).append((dice, phrase))
+        return by_fact
+
+    @staticmethod
+    def _phrasing_similarity(frame: _Frame, dices: list[tuple[float, Phrasing]]) -> float:
+        """How close the question is to the fact's nearest phrasing: Dice over terms, and
+        rapidfuzz over their spelling for the few phrasings that could still win."""
         best = 0.0
-        for dice, phrase in dices:
+        for dice, phrase in sorted(dices, key=lambda pair: -pair[0]):
             if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best
                 break
             fuzzy = fuzz.token_sort_ratio(frame.phrase_text, phrase.text) / 100
@@ -291,17 +310,16 @@ class FactScorer:
         for term in frame.terms:
             candidates.update(self.postings.get(term, ()))
         share = self.weights.phrasing_share
-        asked_weight = len(frame.asked) * QUESTION_WORD_WEIGHT
-        question_total = frame.phrase_total
+        dices_by_fact = self._phrase_dice(frame)
         bounded = []
         for index in candidates:
             entry = self.entries[index]
-            coverage, matched = self._fact_coverage(frame, entry)
+            coverage, _ = self._fact_coverage(frame, entry)
             bonus = self.weights.profile_bonus if entry.fact.id in preferred else 1.0
-            # A phrasing shares at most the question terms the fact has: this bounds the
-            # fact's score before the costlier phrasing comparison.
-            shared = matched + asked_weight
-            most_similar = 0.75 * 2 * shared / (question_total + shared) + 0.25
+            dices = dices_by_fact.get(index, [])
+            # The best Dice bounds the phrasing similarity: facts that cannot reach the
+            # results skip the costlier rapidfuzz comparison.
+            most_similar = 0.75 * max((d for d, _ in dices), default=0.0) + 0.25 * bool(dices)
             bound = 100 * ((1 - share) * coverage + share * most_similar) * bonus
             bounded.append((bound, coverage, bonus, index))
         bounded.sort(reverse=True)
@@ -310,7 +328,7 @@ class FactScorer:
             if len(best) >= limit and bound < best[0][0]:
                 break
             entry = self.entries[index]
-            phrasing = self._phrasing_similarity(frame, entry)
+            phrasing = self._phrasing_similarity(frame, dices_by_fact.get(index, []))
             score = 100 * ((1 - share) * coverage + share * phrasing)
             score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry) * bonus
             scored = Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing)
