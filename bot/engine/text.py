@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     heard hear learn gonna wanna gotta kinda sorta like literally anyway though quick quickly
     question questions anyone someone somebody anybody guy guys folks rn btw imo tbh idk fyi
     lol lmao ok okay thanks thx ty precisely specifically truly indeed apparently supposedly
-    reportedly allegedly basically simply
+    reportedly allegedly basically simply whether
     dont doesnt didnt isnt arent wasnt werent wont cant couldnt wouldnt shouldnt hasnt
     havent hadnt im ive id youre theyre
     alongside beside besides among amongst upon per via regarding concerning toward towards
@@ -100,6 +100,7 @@ STEM_EXCEPTIONS = {
     "organizations": "organization", "organisation": "organization",
     "organisations": "organization", "university": "university", "universities": "university",
     "based": "based",  # "troops based in Iraq" are not military bases
+    "objective": "objective", "objectives": "objective",  # an aim, not "objected"
     "responsible": "responsible", "responsibility": "responsible",  # not "response"
 }
 
