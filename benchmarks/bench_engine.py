@@ -75,9 +75,9 @@ def main() -> int:
     questions = [item["q"] for item in labelled]
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
-        base = ensure_index(ROOT / "facts", db).base
-        engine = Engine(base)
-        answers = [utils.default_process(f.answer) for f in engine.facts.values()]
+        status = ensure_index(ROOT / "facts", db)
+        engine = Engine.open(db)
+        answers = [utils.default_process(f.answer) for f in status.base.facts.values()]
 
         def baseline(question: str):
             return process.extractOne(utils.default_process(clean(question)), answers,
@@ -88,7 +88,7 @@ def main() -> int:
             baseline(question)
         ours = summary(time_each(engine.ask, questions, args.rounds))
         scan = summary(time_each(baseline, questions, args.rounds))
-        by_answer = {utils.default_process(f.answer): f.answer for f in engine.facts.values()}
+        by_answer = {utils.default_process(f.answer): f.answer for f in status.base.facts.values()}
         answerable = [item for item in labelled if not item.get("abstain")]
         ours_right = sum(1 for item in answerable if (a := engine.ask(item["q"])).answered
                          and is_correct_text(item, a.answer))

@@ -26,7 +26,7 @@ def bundled_index(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def engine(bundled_index) -> Engine:
-    return Engine(ensure_index(FACTS_DIR, bundled_index).base)
+    return Engine.open(ensure_index(FACTS_DIR, bundled_index).db_path)
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ def reply(engine, line: str) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     engine = open_engine(config_from_args(args))
-    titles = ", ".join(f"“{s.title}”" for s in engine.base.stories.values())
+    titles = ", ".join(f"“{s.title}”" for s in engine.stories.values())
     print(f"storybot: ask me about {titles}.")
     print("Type 'help' for commands, 'quit' to leave.")
     while True:

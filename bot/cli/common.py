@@ -57,7 +57,10 @@ def open_engine(config: Config):
         answer_threshold=config.answer_threshold,
         suggestion_threshold=config.suggestion_threshold,
     )
-    return Engine(status.base, settings)
+    try:
+        return Engine.open(status.db_path, settings)
+    except IndexError_ as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def print_problems(problems, stream=None) -> None:

@@ -15,8 +15,8 @@ from bot.config import Config
 from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.settings import EngineSettings
-from bot.factbase.models import Fact, FactBase, Problem
-from bot.index.store import ensure_index, load_index, rebuild
+from bot.factbase.models import Problem
+from bot.index.store import ensure_index, rebuild
 
 from .query_log import QueryLog
 
@@ -42,7 +42,8 @@ class LastReload:
     ok: bool
 
 
-def diff_facts(old: dict[str, Fact], new: dict[str, Fact]) -> tuple[list, list, list]:
+def diff_facts(old: dict[str, str], new: dict[str, str]) -> tuple[list, list, list]:
+    """Fact ids added, removed and changed, from each index's {fact id: content digest}."""
     added = sorted(set(new) - set(old))
     removed = sorted(set(old) - set(new))
     changed = sorted(fid for fid in set(old) & set(new) if old[fid] != new[fid])
@@ -63,12 +64,13 @@ class StoryService:
         status = ensure_index(config.facts_dir, config.database)
         if status.stale_kept:
             log.warning("the facts have errors; answering from the last good index")
-        return cls(config, cls._engine(config, status.base), QueryLog(config.query_log))
+        return cls(config, cls._engine(config), QueryLog(config.query_log))
 
     @staticmethod
-    def _engine(config: Config, base: FactBase) -> Engine:
-        return Engine(base, EngineSettings(answer_threshold=config.answer_threshold,
-                                           suggestion_threshold=config.suggestion_threshold))
+    def _engine(config: Config) -> Engine:
+        return Engine.open(config.database, EngineSettings(
+            answer_threshold=config.answer_threshold,
+            suggestion_threshold=config.suggestion_threshold))
 
     def ask(self, question: str, *, guild_id: int | None, channel_id: int | None,
             source: str) -> Answer:
@@ -92,7 +94,7 @@ class StoryService:
         """Re-read facts/, validate, rebuild the index and swap the engine in."""
         async with self._reload_lock:
             started = time.perf_counter()
-            old = self.engine.base.facts
+            old = await asyncio.to_thread(self.engine.reader.fact_hashes)
             try:
                 new_engine, problems = await asyncio.to_thread(self._build)
             except Exception as exc:  # a vanished folder, a full disk: keep serving
@@ -108,10 +110,10 @@ class StoryService:
                 return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds)
             self.engine = new_engine
             self.last_reload = LastReload(time.time(), by, ok=True)
-            added, removed, changed = diff_facts(old, new_engine.base.facts)
+            added, removed, changed = diff_facts(old, new_engine.reader.fact_hashes())
             log.info("reload by %s: %d added, %d removed, %d changed", by, len(added),
                      len(removed), len(changed))
-            return ReloadReport(ok=True, counts=new_engine.base.counts(), added=added,
+            return ReloadReport(ok=True, counts=new_engine.counts(), added=added,
                                 removed=removed, changed=changed, warnings=warnings,
                                 seconds=seconds)
 
@@ -119,7 +121,7 @@ class StoryService:
         base, problems = rebuild(self.config.facts_dir, self.config.database)
         if base is None:
             return None, problems
-        return self._engine(self.config, load_index(self.config.database)), problems
+        return self._engine(self.config), problems
 
     def close(self) -> None:
         self.query_log.close()

@@ -90,7 +90,7 @@ class TimelinePages(discord.ui.View):
         start = self.page * TIMELINE_PAGE_SIZE
         return timeline_embed(self.events[start : start + TIMELINE_PAGE_SIZE], page=self.page,
                               pages=self.pages, about=self.about,
-                              stories=self.engine.base.stories)
+                              stories=self.engine.stories)
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.page == 0

@@ -15,6 +15,10 @@ from bot.engine.text import CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS, clean, st
 from bot.factbase.models import Entity
 
 ENTITY_PREFIX = "@"
+# A name several stories give to different entities ("the PM") stands for any of them:
+# "@abdul-mahdi|@johnson". A story's own facts hold only its entity, so a question asked in
+# one story's channel meets the right one.
+ALTERNATIVE_SEPARATOR = "|"
 TIME_NOUNS = frozenset("date day year month time".split())
 ASKING_NOUNS = TIME_NOUNS | {"number", "amount"}
 YES_NO_OPENERS = frozenset(
@@ -48,7 +52,16 @@ class Analysis:
 
     @property
     def entities(self) -> list[str]:
-        return [t[1:] for t in self.terms if t.startswith(ENTITY_PREFIX)]
+        return [e for t in self.terms if t.startswith(ENTITY_PREFIX) for e in entity_ids(t)]
+
+
+def entity_ids(term: str) -> list[str]:
+    """The entity ids an entity term stands for (several when the name is ambiguous)."""
+    return [part[len(ENTITY_PREFIX):] for part in term.split(ALTERNATIVE_SEPARATOR)]
+
+
+def alternatives(term: str) -> list[str]:
+    return term.split(ALTERNATIVE_SEPARATOR) if ALTERNATIVE_SEPARATOR in term else [term]
 
 
 def _question_word(words: list[str]) -> str | None:
@@ -91,18 +104,22 @@ def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
 
 
 class Analyzer:
+    """Turns text into terms. Questions need the whole fact base's vocabulary (to correct
+    typos); facts need only the synonyms and their own story's entities."""
+
     def __init__(
         self,
         entities: Iterable[Entity],
         synonyms: Iterable[tuple[str, ...]],
-        vocabulary_texts: Iterable[str],
+        vocabulary_texts: Iterable[str] = (),
+        surface_words: Iterable[str] = (),
     ) -> None:
         self.phrases: dict[tuple[str, ...], str] = {}
         # Phrases that need their small words ("helped report", "members of parliament"),
         # matched before stopwords are dropped.
         self.raw_phrases: dict[tuple[str, ...], str] = {}
         self.canonical: dict[str, str] = {}
-        surface: set[str] = set()
+        surface: set[str] = set(surface_words)
         for group in synonyms:
             stems_of_group = [self._content_stems(word) for word in group]
             stems_of_group = [s for s in stems_of_group if s]
@@ -112,22 +129,40 @@ class Analyzer:
             for word in group:
                 surface.update(tokens(word))
                 self._add_phrase(word, canonical, single_word_map=self.canonical)
+        self._add_entities(entities, surface)
+        for text in vocabulary_texts:
+            surface.update(tokens(text))
+        self._set_surface(surface)
+        self._corrections: dict[str, str | None] = {}
+
+    def _add_entities(self, entities: Iterable[Entity], surface: set[str]) -> None:
         for entity in entities:
             for name in entity.all_names():
                 surface.update(tokens(name))
                 self._add_phrase(name, ENTITY_PREFIX + entity.id)
-        for text in vocabulary_texts:
-            surface.update(tokens(text))
         # The longest phrase starting with each stem, so matching tries only lengths that
         # could exist.
         self._phrase_starts = _longest_by_first(self.phrases)
         self._raw_phrase_starts = _longest_by_first(self.raw_phrases)
+
+    def _set_surface(self, surface: set[str]) -> None:
         self.surface = frozenset(w for w in surface if not w.isdigit())
         self.known_stems = frozenset(stem(w) for w in self.surface)
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.surface):
             self._by_length.setdefault(len(word), []).append(word)
-        self._corrections: dict[str, str | None] = {}
+
+    def for_story(self, entities: Iterable[Entity]) -> Analyzer:
+        """An analyzer of one story's facts: these synonyms and that story's entities only,
+        so a story's facts read the same whatever other stories say."""
+        story = object.__new__(Analyzer)
+        story.phrases = dict(self.phrases)
+        story.raw_phrases = dict(self.raw_phrases)
+        story.canonical = self.canonical
+        story._add_entities(entities, set())
+        story._set_surface(set())
+        story._corrections = {}
+        return story
 
     @staticmethod
     def _content_stems(text: str) -> tuple[str, ...]:
@@ -139,13 +174,24 @@ class Analyzer:
         words = tokens(text)
         content = self._content_stems(text)
         if len(words) > 1 and len(content) < len(words):
-            self.raw_phrases.setdefault(tuple(stem(w) for w in words), term)
+            self._set_phrase(self.raw_phrases, tuple(stem(w) for w in words), term)
         if not content:
             return
         if len(content) == 1 and single_word_map is not None:
             single_word_map.setdefault(content[0], term)
         else:
-            self.phrases.setdefault(content, term)
+            self._set_phrase(self.phrases, content, term)
+
+    @staticmethod
+    def _set_phrase(phrases: dict[tuple[str, ...], str], key: tuple[str, ...], term: str) -> None:
+        """The first meaning of a phrase wins, except that an entity name shared by
+        different entities (of different stories) stands for all of them."""
+        current = phrases.get(key)
+        if current is None:
+            phrases[key] = term
+        elif (term.startswith(ENTITY_PREFIX) and current.startswith(ENTITY_PREFIX)
+              and term not in alternatives(current)):
+            phrases[key] = ALTERNATIVE_SEPARATOR.join(sorted({*alternatives(current), term}))
 
     def _match_raw_phrases(self, words: list[str]) -> list[str]:
         """Replace multiword phrases that contain small words by their term (marked '#')."""

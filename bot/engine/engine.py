@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
@@ -11,9 +12,9 @@ from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.engine.answer import Alternative, Answer
 from bot.engine.scorer import FactScorer, Scored, ScoringWeights
 from bot.engine.settings import EngineSettings
-from bot.engine.story_facts import story_record_facts
 from bot.engine.text import clean, tokens
-from bot.factbase.models import Entity, Event, Fact, FactBase, Story
+from bot.factbase.models import Entity, Event, Fact, Story
+from bot.index.reader import IndexReader
 
 HOW_TO_ASK = (
     "Ask me a question about the story in plain words, for example "
@@ -50,46 +51,98 @@ def _story_summary(story: Story) -> dict[str, str]:
 
 
 class Engine:
+    """Answers questions from one index: across every story, or within one."""
+
     def __init__(
         self,
-        base: FactBase,
+        reader: IndexReader,
         settings: EngineSettings | None = None,
         weights: ScoringWeights | None = None,
     ) -> None:
-        self.base = base
+        self.reader = reader
         self.settings = settings or EngineSettings()
-        self.facts: dict[str, Fact] = {
-            fid: fact for fid, fact in base.facts.items() if not fact.draft
-        }
-        for story in base.stories.values():
-            for fact in story_record_facts(story):
-                self.facts.setdefault(fact.id, fact)
-        vocabulary = [
-            text for fact in self.facts.values()
-            for text in (fact.answer, fact.quote, *fact.questions)
-        ]
-        self.analyzer = Analyzer(base.entities.values(), base.synonyms, vocabulary)
-        self.scorer = FactScorer(self.facts.values(), base.entities, self.analyzer, weights)
-        self._entity_names = {
-            name: entity.id for entity in base.entities.values() for name in entity.all_names()
-        }
+        self.stories: dict[str, Story] = reader.stories
+        self.entities: dict[tuple[str, str], Entity] = reader.entities
+        self.events: list[Event] = reader.events
+        # The same id in several stories is one person or body; its newest story speaks first.
+        self._by_id: dict[str, list[Entity]] = {}
+        for entity in sorted(self.entities.values(),
+                             key=lambda e: self.stories[e.story_id].published, reverse=True):
+            self._by_id.setdefault(entity.id, []).append(entity)
+        self.analyzer = Analyzer(self.entities.values(), reader.synonyms,
+                                 surface_words=(word for word, _ in reader.vocabulary))
+        self.scorer = FactScorer(reader, self.analyzer,
+                                 {i: found[0].kind for i, found in self._by_id.items()}, weights)
+        self._entity_names: dict[str, str] = {}
+        for entity in self.entities.values():
+            for name in entity.all_names():
+                self._entity_names.setdefault(name, entity.id)
         self._entity_name_list = list(self._entity_names)
-        self._sorted_entity_names = sorted({e.name for e in base.entities.values()})
-        self._suggestions = self._build_suggestions()
+        self._sorted_entity_names = sorted({e.name for e in self.entities.values()})
+        self._suggestions: dict[str | None, list[str]] = {}
+
+    @classmethod
+    def open(cls, db_path: str | Path, settings: EngineSettings | None = None,
+             weights: ScoringWeights | None = None) -> Engine:
+        """The engine over an index file (IndexError_ when it cannot be read)."""
+        return cls(IndexReader(db_path), settings, weights)
+
+    def close(self) -> None:
+        self.reader.close()
+
+    def counts(self) -> dict[str, int]:
+        return self.reader.counts()
+
+    def story(self, story_id: str | None) -> Story | None:
+        return self.stories.get(story_id) if story_id else None
+
+    def find_story(self, text: str | None) -> Story | None:
+        """The story a reader means by its id or (part of) its title."""
+        if not text or not text.strip():
+            return None
+        text = text.strip()
+        if text in self.stories:
+            return self.stories[text]
+        titles = {f"{s.title} ({s.id})": s for s in self.stories.values()}
+        match = process.extractOne(clean(text), list(titles), scorer=fuzz.WRatio,
+                                   processor=utils.default_process, score_cutoff=80)
+        return titles[match[0]] if match else None
+
+    def suggest_stories(self, typed: str, limit: int = 25) -> list[Story]:
+        """Stories whose title or id looks like what the reader is typing, newest first."""
+        newest = sorted(self.stories.values(), key=lambda s: (s.published, s.id), reverse=True)
+        text = clean(typed or "")
+        if not text:
+            return newest[:limit]
+        labels = {f"{s.title} {s.id}": s for s in newest}
+        matches = process.extract(text, list(labels), scorer=fuzz.WRatio,
+                                  processor=utils.default_process, limit=limit, score_cutoff=50)
+        return [labels[m[0]] for m in matches]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        found = self.reader.fact(fact_id)
+        return found.fact if found else None
 
     # -- questions ---------------------------------------------------------------------
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, story: str | None = None) -> Answer:
+        """Answer from every story, or only from the story with id `story`."""
         text = clean(question or "")
         if not tokens(text):
             return Answer(question=text, answered=False, reason="empty", message=EMPTY_MESSAGE)
         small_talk = self._small_talk(text)
         if small_talk is not None:
             return small_talk
+        if story is not None and story not in self.stories:
+            return Answer(question=text, answered=False, reason="unknown-story",
+                          message=f"There is no story {story!r}.")
         analysis = self.analyzer.analyze(text)
-        profile = self._entity_profile(analysis)
-        ranked = self.scorer.score(analysis, limit=self.settings.max_alternatives + 1,
-                                   preferred=self._profiles_of(analysis))
+        profile = self._entity_profile(analysis, story)
+        ranked = self.scorer.score(
+            analysis, limit=self.settings.max_alternatives + 1,
+            preferred=self._profiles_of(analysis, story),
+            rows=self.reader.story_rows.get(story) if story else None,
+            min_score=min(self.settings.suggestion_threshold, self.settings.answer_threshold))
         if profile is not None:
             ranked = [profile, *[s for s in ranked if s.fact.id != profile.fact.id]]
         if not ranked:
@@ -120,7 +173,7 @@ class Engine:
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer | None:
         """The answer for one fact, as when a reader picks a "did you mean" suggestion."""
-        fact = self.facts.get(fact_id)
+        fact = self.fact(fact_id)
         if fact is None:
             return None
         return self._answer(question or fact.answer, Scored(fact, 100.0, 1.0, 1.0), [])
@@ -136,7 +189,14 @@ class Engine:
                           message="Hello! " + HOW_TO_ASK)
         return None
 
-    def _entity_profile(self, analysis: Analysis) -> Scored | None:
+    def _named_entity(self, entity_id: str, story: str | None) -> Entity | None:
+        """The record of an entity in the given story, or in its newest story."""
+        found = self._by_id.get(entity_id, [])
+        if story is not None:
+            found = [e for e in found if e.story_id == story]
+        return found[0] if found else None
+
+    def _entity_profile(self, analysis: Analysis, story: str | None) -> Scored | None:
         """'soleimani', 'who is Pompeo?', 'tell me about Abdul-Mahdi': the entity's profile."""
         if not analysis.terms or analysis.question_word not in (None, "who", "what", "name"):
             return None
@@ -145,22 +205,28 @@ class Engine:
         entity_ids = set(analysis.entities)
         if len(entity_ids) != 1:
             return None
-        entity = self.base.entities.get(entity_ids.pop())
-        if entity is None or entity.profile not in self.facts:
+        entity = self._named_entity(entity_ids.pop(), story)
+        profile = self.reader.fact(entity.profile) if entity and entity.profile else None
+        if profile is None:
             return None
-        return Scored(self.facts[entity.profile], 100.0, 1.0, 1.0)
+        return Scored(profile.fact, 100.0, 1.0, 1.0, profile.row)
 
-    def _profiles_of(self, analysis: Analysis) -> frozenset[str]:
-        """Profile facts of the entities a question names: the default fact about each."""
-        return frozenset(
-            entity.profile for entity_id in analysis.entities
-            if (entity := self.base.entities.get(entity_id)) and entity.profile
-        )
+    def _profiles_of(self, analysis: Analysis, story: str | None) -> frozenset[int]:
+        """Rows of the profile facts of the entities a question names: the default fact
+        about each, in every story that has one."""
+        rows = set()
+        for entity_id in analysis.entities:
+            for entity in self._by_id.get(entity_id, []):
+                if entity.profile and (story is None or entity.story_id == story):
+                    found = self.reader.fact(entity.profile)
+                    if found is not None:
+                        rows.add(found.row)
+        return frozenset(rows)
 
     def _asks_future(self, analysis: Analysis, fact: Fact) -> bool:
         """'When will ...?' asks for a date after the story; the story cannot know it."""
         future = {"will", "going", "shall"} & set(analysis.words[:6])
-        story = self.base.stories.get(fact.story_id)
+        story = self.stories.get(fact.story_id)
         return bool(future) and (fact.date is None or story is None or
                                  fact.date <= story.published)
 
@@ -182,8 +248,8 @@ class Engine:
 
     def _answer(self, question: str, best: Scored, others: list[Scored]) -> Answer:
         fact = best.fact
-        story = self.base.stories.get(fact.story_id)
-        speaker = self.base.entities.get(fact.speaker) if fact.speaker else None
+        story = self.stories.get(fact.story_id)
+        speaker = self.entities.get((fact.story_id, fact.speaker)) if fact.speaker else None
         return Answer(
             question=question,
             answered=True,
@@ -217,21 +283,27 @@ class Engine:
 
     # -- suggestions for autocomplete ------------------------------------------------------
 
-    def _build_suggestions(self) -> list[str]:
-        suggestions = []
-        for entity in self.base.entities.values():
-            if entity.kind in ("person", "group", "organisation"):
-                suggestions.append(f"Who is {entity.name}?")
-        for fact in self.facts.values():
-            suggestions.extend(fact.questions[:2])
-        return list(dict.fromkeys(q for q in suggestions if len(q) <= 100))
+    def _suggestion_list(self, story: str | None) -> list[str]:
+        if story not in self._suggestions:
+            suggestions = [
+                f"Who is {entity.name}?" for entity in self.entities.values()
+                if entity.kind in ("person", "group", "organisation")
+                and (story is None or entity.story_id == story)
+            ]
+            suggestions.extend(self.reader.questions(story))
+            if len(self._suggestions) > 64:  # a few stories' lists at a time
+                self._suggestions.clear()
+            self._suggestions[story] = list(dict.fromkeys(q for q in suggestions if len(q) <= 100))
+        return self._suggestions[story]
 
-    def suggest_questions(self, typed: str, limit: int = 25) -> list[str]:
+    def suggest_questions(self, typed: str, limit: int = 25, story: str | None = None
+                          ) -> list[str]:
         """Questions the fact base can answer that look like what the reader is typing."""
+        suggestions = self._suggestion_list(story)
         text = clean(typed or "")
         if len(text) < 2:
-            return self._suggestions[:limit]
-        matches = process.extract(text, self._suggestions, scorer=fuzz.WRatio,
+            return suggestions[:limit]
+        matches = process.extract(text, suggestions, scorer=fuzz.WRatio,
                                   processor=utils.default_process, limit=limit, score_cutoff=50)
         return [m[0] for m in matches]
 
@@ -242,35 +314,41 @@ class Engine:
         matches = process.extract(text, self._entity_name_list, scorer=fuzz.WRatio,
                                   processor=utils.default_process, limit=limit * 3,
                                   score_cutoff=60)
-        found = [self.base.entities[self._entity_names[m[0]]].name for m in matches]
+        found = [self._by_id[self._entity_names[m[0]]][0].name for m in matches]
         return list(dict.fromkeys(found))[:limit]
 
     # -- entities and the timeline -------------------------------------------------------
 
-    def find_entity(self, name: str) -> Entity | None:
-        """The entity a reader means by a name, alias or near-spelling of one."""
+    def find_entity(self, name: str, story: str | None = None) -> Entity | None:
+        """The entity a reader means by a name, alias or near-spelling of one: its record in
+        the given story, or in the newest story that names it."""
         text = clean(name or "")
         if not tokens(text):
             return None
-        ids = self.analyzer.analyze(text).entities
-        if ids:
-            return self.base.entities.get(ids[0])
+        for entity_id in self.analyzer.analyze(text).entities:
+            entity = self._named_entity(entity_id, story)
+            if entity is not None:
+                return entity
         # Whole-name similarity: WRatio's partial matching would find "Leo" in "Napoleon".
         match = process.extractOne(text, self._entity_name_list, scorer=fuzz.ratio,
                                    processor=utils.default_process, score_cutoff=80)
-        return self.base.entities.get(self._entity_names[match[0]]) if match else None
+        return self._named_entity(self._entity_names[match[0]], story) if match else None
 
-    def entity_facts(self, entity_id: str) -> list[Fact]:
-        return [f for f in self.facts.values()
-                if entity_id in f.entities or f.speaker == entity_id]
+    def entity_facts(self, entity_id: str, story: str | None = None) -> list[Fact]:
+        """The facts that involve an entity, in one story or in every story."""
+        rows = self.reader.fact_rows_of_entity(entity_id, story)
+        found = self.reader.facts_at(rows)
+        return [found[row].fact for row in rows if row in found]
 
-    def timeline(self, about: str | None = None) -> tuple[list[Event], Entity | None]:
-        """Events in date order, optionally only those involving one entity."""
+    def timeline(self, about: str | None = None, story: str | None = None
+                 ) -> tuple[list[Event], Entity | None]:
+        """Events in date order, of one story or all, optionally only those involving one
+        entity."""
+        events = [e for e in self.events if story is None or e.story_id == story]
         if not about or not about.strip():
-            return list(self.base.events), None
-        entity = self.find_entity(about)
+            return events, None
+        entity = self.find_entity(about, story)
         if entity is None:
             return [], None
-        involved = {f.id for f in self.entity_facts(entity.id)}
-        events = [e for e in self.base.events if involved & set(e.facts)]
-        return events, entity
+        involved = {f.id for f in self.entity_facts(entity.id, story)}
+        return [e for e in events if involved & set(e.facts)], entity

@@ -1,4 +1,4 @@
-"""Scores every candidate fact for a question.
+"""Scores the candidate facts for a question.
 
 A fact wins when it covers the question's distinctive words: each question term is
 weighted by how rare it is among the facts (IDF), so "NATO" or "sanctions" count for far
@@ -6,6 +6,11 @@ more than "Iraq" or "US". Words the fact base has never seen weigh heavily too: 
 about "GDP" or "birthdays" is one the story does not answer, however many other words it
 shares with a fact. The curated phrasings of each fact add paraphrase evidence, compared
 with rapidfuzz over the analysed terms.
+
+Candidates come from the index's postings, rarest term first. A fact first met at a common
+term cannot match the rarer terms already seen, which bounds its score; once that bound is
+below the results so far, the commoner terms' long postings are never walked. So a question
+costs about the same over one story as over an archive of thousands.
 """
 
 from __future__ import annotations
@@ -13,27 +18,31 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.engine.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
+from bot.engine.fact_analysis import (
+    ACTORS,
+    HAS_DATE,
+    HAS_NUMBER,
+    SPEAKS_OF_FUTURE,
+    STATES_DATE,
+    STATES_TIME_OF_DAY,
+)
 from bot.engine.text import GENERIC_WORDS, stem
-from bot.factbase.models import Entity, Fact
+from bot.factbase.models import Fact
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
-                     r"hundred|thousand|million|billion|several|numerous)\b", re.I)
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december")
-# Dates are not counts: "10 January 2020" must not answer "how many ...?".
-_DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)
-_TIME_EXPRESSION = re.compile(
-    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
-    r"yesterday|tomorrow|week|weeks|month|months|year|years|days|since|ago|"
-    r"(?:19|20)\d\d)\b", re.I)
+if TYPE_CHECKING:
+    from bot.index.reader import IndexedFact, IndexReader
+
 QUESTION_WORD_WEIGHT = 1.0
-ACTORS = frozenset({"person", "group", "organisation"})
+SCORING_BATCH = 16  # candidates read from the index per query
+MAX_TOTALS_CACHED = 100_000
 # Verbs that make the question about what someone said or did in reply: the fact must be
 # that someone's ("What did Trump say...?" is not answered by Pompeo's words).
 SPEECH_WORDS = frozenset(
@@ -42,11 +51,6 @@ SPEECH_WORDS = frozenset(
 )
 # Questions about what will happen: only a fact that speaks of the future can answer.
 FUTURE_WORDS = frozenset("will shall going gonna".split())
-_FUTURE_EXPRESSION = re.compile(
-    r"\b(?:will|would|may|might|could|plan|plans|planned|coming|next|future|continue|"
-    r"going to|expected)\b", re.I)
-_TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|"
-                          r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
@@ -66,120 +70,67 @@ class ScoringWeights:
     missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
 
 
-@dataclass
-class Phrasing:
-    terms: frozenset[str]  # with "?who"-style question-word terms
-    text: str  # the terms sorted and joined, for rapidfuzz
-    total: float = 0.0  # the terms' summed weight, known once every fact is indexed
-    fact_index: int = -1
-
-
-@dataclass
-class IndexedFact:
-    fact: Fact
-    terms: frozenset[str]
-    text_terms: frozenset[str]  # from the answer and quote alone: what the fact itself says
-    phrasings: tuple[Phrasing, ...]
-    question_words: frozenset[str]
-    has_date: bool
-    states_date: bool  # the answer itself says when, not just the fact's date field
-    states_time_of_day: bool
-    speaks_of_future: bool
-    has_number: bool
-    entity_kinds: frozenset[str]
-    actors: frozenset[str]  # the people, groups and organisations its answer names
-
-
 @dataclass(frozen=True)
 class Scored:
     fact: Fact
     score: float
     coverage: float
     phrasing: float
+    row: int = 0
+
+
+@dataclass
+class _Candidate:
+    row: int
+    matched: float  # question weight the fact holds anywhere
+    said: float  # question weight its answer or quote holds
+    bound: float = 0.0
 
 
 class FactScorer:
     def __init__(
         self,
-        facts: Iterable[Fact],
-        entities: dict[str, Entity],
+        reader: IndexReader,
         analyzer: Analyzer,
+        entity_kinds: dict[str, str],
         weights: ScoringWeights | None = None,
     ) -> None:
+        self.reader = reader
         self.analyzer = analyzer
         self.weights = weights or ScoringWeights()
-        self.entity_kinds = {e.id: e.kind for e in entities.values()}
-        self.entries: list[IndexedFact] = []
-        self.postings: dict[str, list[int]] = {}
-        for fact in facts:
-            entry = self._index_fact(fact, entities)
-            for term in entry.terms:
-                self.postings.setdefault(term, []).append(len(self.entries))
-            self.entries.append(entry)
-        total = max(len(self.entries), 1)
-        self.idf = {t: math.log(1 + total / len(ids)) for t, ids in self.postings.items()}
-        self.unknown_weight = math.log(1 + total / 0.5) * self.weights.unknown_term_weight
-        # Phrasings get an inverted index of their own: a question touches only the
-        # phrasings that share a word with it.
-        self.phrasings: list[Phrasing] = []
-        self.phrase_postings: dict[str, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for phrasing in entry.phrasings:
-                phrasing.total = sum(self.weight(t) for t in phrasing.terms)
-                phrasing.fact_index = index
-                for term in phrasing.terms:
-                    if not term.startswith("?"):
-                        self.phrase_postings.setdefault(term, []).append(len(self.phrasings))
-                self.phrasings.append(phrasing)
+        self.entity_kinds = entity_kinds
+        self.fact_count = max(reader.fact_count, 1)
+        self.document_frequency = reader.document_frequency
+        self.unknown_weight = (math.log(1 + self.fact_count / 0.5)
+                               * self.weights.unknown_term_weight)
+        self._totals: dict[int, tuple[float, ...]] = {}
 
-    def _index_fact(self, fact: Fact, entities: dict[str, Entity]) -> IndexedFact:
-        def analyze(text: str) -> Analysis:
-            return self.analyzer.analyze(text, correct_typos=False)
-
-        answer = analyze(fact.answer)
-        text_terms = set(answer.expanded_terms)
-        for text in (fact.quote, fact.date_text or ""):
-            text_terms.update(analyze(text).expanded_terms)
-        terms = set(text_terms)
-        involved = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
-        terms.update(ENTITY_PREFIX + e for e in involved)
-        phrasings = []
-        question_words = set()
-        for question in fact.questions:
-            analysis = analyze(question)
-            terms.update(analysis.expanded_terms)
-            phrase_terms = set(analysis.terms)
-            if analysis.question_word:
-                question_words.add(analysis.question_word)
-                phrase_terms.add("?" + analysis.question_word)
-            phrasings.append(Phrasing(frozenset(phrase_terms), " ".join(sorted(phrase_terms))))
-        # The answer itself is one more way of saying what the fact is about.
-        answer_terms = frozenset(answer.expanded_terms)
-        phrasings.append(Phrasing(answer_terms, " ".join(sorted(answer_terms))))
-        named_in_answer = answer.entities
-        return IndexedFact(
-            fact=fact,
-            terms=frozenset(terms),
-            text_terms=frozenset(text_terms),
-            phrasings=tuple(phrasings),
-            question_words=frozenset(question_words),
-            has_date=fact.date is not None or bool(_TIME_EXPRESSION.search(fact.answer)),
-            states_date=bool(_TIME_EXPRESSION.search(fact.answer)),
-            states_time_of_day=bool(_TIME_OF_DAY.search(fact.answer)),
-            speaks_of_future=bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
-            has_number=bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
-            entity_kinds=frozenset(entities[e].kind for e in involved if e in entities),
-            actors=frozenset(e for e in named_in_answer
-                             if e in entities and entities[e].kind in ACTORS),
-        )
+    # -- weights and postings --------------------------------------------------------------
 
     def weight(self, term: str) -> float:
         if term.startswith("?"):
             return QUESTION_WORD_WEIGHT
-        weight = self.idf.get(term, self.unknown_weight)
+        if ALTERNATIVE_SEPARATOR in term:
+            frequency = len(self._postings(term))
+        else:
+            frequency = self.document_frequency.get(term, 0)
+        weight = (math.log(1 + self.fact_count / frequency) if frequency
+                  else self.unknown_weight)
         if term in GENERIC_STEMS:
             weight *= self.weights.generic_word_weight
         return weight
+
+    def _postings(self, term: str) -> Sequence[int]:
+        if ALTERNATIVE_SEPARATOR not in term:
+            return self.reader.postings(term)
+        # An ambiguous name: the facts of any entity it may mean, each fact once.
+        merged: dict[int, int] = {}
+        for part in alternatives(term):
+            for value in self.reader.postings(part):
+                merged[value >> 1] = max(merged.get(value >> 1, 0), value)
+        return sorted(merged.values())
+
+    # -- the question ----------------------------------------------------------------------
 
     def _frame(self, analysis: Analysis) -> _Frame:
         terms = tuple(dict.fromkeys(analysis.terms))
@@ -207,55 +158,90 @@ class FactScorer:
             clock_time="time" in analysis.words[:4] and analysis.question_word == "when",
             years=frozenset(t for t in terms if _YEAR.match(t)),
             numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t)),
+            ambiguous={t: frozenset(alternatives(t)) for t in terms
+                       if ALTERNATIVE_SEPARATOR in t},
         )
+
+    # -- evidence --------------------------------------------------------------------------
 
     def _coverage(self, matched: float, total: float) -> float:
         """Share of the question's weight the fact matches, missing terms counting extra."""
         missing = total - matched
         return matched / (matched + self.weights.missing_term_cost * missing) if matched else 0.0
 
-    def _fact_coverage(self, frame: _Frame, entry: IndexedFact) -> tuple[float, float]:
-        """The fact's coverage of the question, and the question weight it matches."""
+    def _mixed_coverage(self, frame: _Frame, matched: float, said: float) -> float:
+        said_share = self.weights.said_share
+        return ((1 - said_share) * self._coverage(matched, frame.total)
+                + said_share * self._coverage(said, frame.total))
+
+    @staticmethod
+    def _held(frame: _Frame, terms: frozenset[str] | tuple[str, ...]) -> set[str] | frozenset[str]:
+        """The question's terms among these; an ambiguous name is held by any entity it
+        may mean."""
+        held = frame.terms.intersection(terms)
+        if not frame.ambiguous:
+            return held
+        held = set(held)
+        for term, parts in frame.ambiguous.items():
+            if term not in held and not parts.isdisjoint(terms):
+                held.add(term)
+        return held
+
+    def _fact_coverage(self, frame: _Frame, entry: IndexedFact) -> float:
         weights = frame.weights
-        matched = sum(weights[t] for t in frame.terms & entry.terms)
-        said = sum(weights[t] for t in frame.terms & entry.text_terms)
-        if frame.numbers and entry.has_number:
+        matched = sum(weights[t] for t in self._held(frame, entry.terms))
+        said = sum(weights[t] for t in self._held(frame, entry.text_terms))
+        if frame.numbers and entry.analysis.has(HAS_NUMBER):
             # A number the fact does not state ("more than 10,000 troops?") is answered by a
             # fact that states another one: "about 5,000" settles it.
             other_numbers = sum(weights[t] for t in frame.numbers - entry.text_terms)
             matched += other_numbers
             said += other_numbers
-        said_share = self.weights.said_share
-        coverage = ((1 - said_share) * self._coverage(matched, frame.total)
-                    + said_share * self._coverage(said, frame.total))
-        return coverage, matched
+        return self._mixed_coverage(frame, matched, said)
 
-    def _phrase_dice(self, frame: _Frame) -> dict[int, list[tuple[float, Phrasing]]]:
-        """Weighted Dice similarity of the question with every phrasing sharing a topic word
-        with it (a shared question word alone does not count), grouped by fact."""
-        shared: dict[int, float] = {}
-        for term in frame.terms:
-            weight = frame.weights[term]
-            for phrase_id in self.phrase_postings.get(term, ()):
-                shared[phrase_id] = shared.get(phrase_id, 0.0) + weight
-        by_fact: dict[int, list[tuple[float, Phrasing]]] = {}
-        for phrase_id, weight in shared.items():
-            phrase = self.phrasings[phrase_id]
-            if frame.asked & phrase.terms:
-                weight += QUESTION_WORD_WEIGHT
-            dice = 2 * weight / (frame.phrase_total + phrase.total)
-            by_fact.setdefault(phrase.fact_index, []).append((dice, phrase))
-        return by_fact
+    def _bound(self, frame: _Frame, matched: float, said: float, bonus: float) -> float:
+        """The most a fact holding this much of the question could score: its phrasings
+        hold no more of the question than the fact does, and are at least that heavy."""
+        numbers = sum(frame.weights[t] for t in frame.numbers)
+        coverage = self._mixed_coverage(frame, min(frame.total, matched + numbers),
+                                        min(frame.total, said + numbers))
+        shared = min(frame.total, matched) + len(frame.asked) * QUESTION_WORD_WEIGHT
+        dice = 2 * shared / (frame.phrase_total + shared) if matched else 0.0
+        most_similar = 0.75 * dice + 0.25 if matched else 0.0
+        share = self.weights.phrasing_share
+        return 100 * ((1 - share) * coverage + share * most_similar) * bonus
 
-    @staticmethod
-    def _phrasing_similarity(frame: _Frame, dices: list[tuple[float, Phrasing]]) -> float:
-        """How close the question is to the fact's nearest phrasing: Dice over terms, and
-        rapidfuzz over their spelling for the few phrasings that could still win."""
+    def _phrasing_totals(self, entry: IndexedFact) -> tuple[float, ...]:
+        """Each phrasing's summed term weight; weights are fixed while an index is open."""
+        totals = self._totals.get(entry.row)
+        if totals is None:
+            if len(self._totals) >= MAX_TOTALS_CACHED:
+                self._totals.clear()
+            totals = tuple(sum(self.weight(t) for t in phrasing)
+                           for phrasing in entry.analysis.phrasings)
+            self._totals[entry.row] = totals
+        return totals
+
+    def _phrasing_similarity(self, frame: _Frame, entry: IndexedFact) -> float:
+        """How close the question is to the fact's nearest phrasing: weighted Dice over
+        terms for the phrasings sharing a topic word with it (a shared question word alone
+        does not count), and rapidfuzz over their spelling for the few that could still win."""
+        dices = []
+        weights = frame.weights
+        totals = self._phrasing_totals(entry)
+        for (phrasing, text), total in zip(entry.phrasing_sets, totals, strict=True):
+            common = self._held(frame, phrasing)
+            if not common:
+                continue
+            shared = sum(weights[t] for t in common)
+            if not frame.asked.isdisjoint(phrasing):
+                shared += QUESTION_WORD_WEIGHT
+            dices.append((2 * shared / (frame.phrase_total + total), text))
         best = 0.0
-        for dice, phrase in sorted(dices, key=lambda pair: -pair[0]):
+        for dice, text in sorted(dices, reverse=True):
             if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best
                 break
-            fuzzy = fuzz.token_sort_ratio(frame.phrase_text, phrase.text) / 100
+            fuzzy = fuzz.token_sort_ratio(frame.phrase_text, text) / 100
             best = max(best, 0.75 * dice + 0.25 * fuzzy)
         return best
 
@@ -263,20 +249,21 @@ class FactScorer:
         """Penalise a fact that cannot give the kind of answer the question asks for."""
         asked = frame.question_word
         penalty = self.weights.missing_type_penalty
-        if asked == "when" and not entry.has_date:
+        traits = entry.analysis
+        others = {e: kind for e, kind in traits.actors if e not in frame.named}
+        if asked == "when" and not traits.has(HAS_DATE):
             return penalty
-        if asked == "name" and not any(self.entity_kinds.get(e) == "person"
-                                       for e in entry.actors - frame.named):
+        if asked == "name" and "person" not in others.values():
             return penalty  # a name question wants a person the question does not name
-        if asked == "when" and not entry.states_date:
+        if asked == "when" and not traits.has(STATES_DATE):
             return self.weights.date_elsewhere_factor
-        if asked == "how many" and not entry.has_number:
+        if asked == "how many" and not traits.has(HAS_NUMBER):
             return penalty
-        if asked is None or asked in entry.question_words:
+        if asked is None or asked in traits.question_words:
             return 1.0
-        if asked == "where" and "place" not in entry.entity_kinds:
+        if asked == "where" and "place" not in traits.entity_kinds:
             return penalty
-        if asked == "who" and not entry.actors - frame.named:
+        if asked == "who" and not others:
             return penalty  # a "who" question wants someone it does not already name
         if asked == "why":
             return 0.85
@@ -287,58 +274,109 @@ class FactScorer:
         will happen; that has no time of day for "what time...?"; or that gives the words of
         another than the one the question asks about ("What did Trump say ...?")."""
         penalty = self.weights.conflict_penalty
+        traits = entry.analysis
         if frame.years - entry.terms:
             return penalty
-        if frame.future and not entry.speaks_of_future:
+        if frame.future and not traits.has(SPEAKS_OF_FUTURE):
             return penalty
-        if frame.clock_time and not entry.states_time_of_day:
+        if frame.clock_time and not traits.has(STATES_TIME_OF_DAY):
             return penalty
         if frame.asked_about:
-            speakers = {entry.fact.speaker} if entry.fact.speaker else set(entry.actors)
+            speaker = entry.fact.speaker
+            speakers = {speaker} if speaker else {e for e, _ in traits.actors}
             if speakers and not frame.asked_about & speakers:
                 return penalty
         return 1.0
 
+    # -- ranking ---------------------------------------------------------------------------
+
     def score(
-        self, analysis: Analysis, limit: int = 4, preferred: frozenset[str] = frozenset()
+        self,
+        analysis: Analysis,
+        limit: int = 4,
+        preferred: Iterable[int] = (),
+        rows: tuple[int, int] | None = None,
+        min_score: float = 0.0,
     ) -> list[Scored]:
-        """The best `limit` facts for an analysed question, best first."""
+        """The best `limit` facts scoring at least min_score, best first. `preferred` rows
+        (profiles of the entities named) get a bonus; `rows` limits the search to one
+        story's range of rows."""
         frame = self._frame(analysis)
         if not frame.terms:
             return []
-        candidates: set[int] = set()
-        for term in frame.terms:
-            candidates.update(self.postings.get(term, ()))
-        share = self.weights.phrasing_share
-        dices_by_fact = self._phrase_dice(frame)
-        bounded = []
-        for index in candidates:
-            entry = self.entries[index]
-            coverage, _ = self._fact_coverage(frame, entry)
-            bonus = self.weights.profile_bonus if entry.fact.id in preferred else 1.0
-            dices = dices_by_fact.get(index, [])
-            # The best Dice bounds the phrasing similarity: facts that cannot reach the
-            # results skip the costlier rapidfuzz comparison.
-            most_similar = 0.75 * max((d for d, _ in dices), default=0.0) + 0.25 * bool(dices)
-            bound = 100 * ((1 - share) * coverage + share * most_similar) * bonus
-            bounded.append((bound, coverage, bonus, index))
-        bounded.sort(reverse=True)
+        preferred = frozenset(preferred)
+        bonus_at_most = self.weights.profile_bonus if preferred else 1.0
+        order = sorted(frame.terms, key=lambda t: -frame.weights[t])
+        postings = [self._postings(t) for t in order]
+        remaining = [sum(frame.weights[t] for t in order[i:]) for i in range(len(order))]
         best: list[tuple[float, float, int, Scored]] = []  # a min-heap of the top `limit`
-        for bound, coverage, bonus, index in bounded:
-            if len(best) >= limit and bound < best[0][0]:
-                break
-            entry = self.entries[index]
-            phrasing = self._phrasing_similarity(frame, dices_by_fact.get(index, []))
-            score = 100 * ((1 - share) * coverage + share * phrasing)
-            score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry) * bonus
-            scored = Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing)
-            # Ties go to the closer phrasing, then to the earlier fact, so answers are stable.
-            key = (scored.score, phrasing, -index, scored)
-            if len(best) < limit:
-                heapq.heappush(best, key)
-            elif key[:3] > best[0][:3]:
-                heapq.heapreplace(best, key)
+        seen: set[int] = set()
+
+        def floor() -> float:
+            return max(min_score, best[0][0]) if len(best) >= limit else min_score
+
+        for index in range(len(order)):
+            if self._bound(frame, remaining[index], remaining[index], bonus_at_most) < floor():
+                break  # a fact first met here holds too little of the question to rank
+            fresh = self._fresh_candidates(frame, order, postings, index, seen, rows)
+            for candidate in fresh:
+                bonus = self.weights.profile_bonus if candidate.row in preferred else 1.0
+                candidate.bound = self._bound(frame, candidate.matched, candidate.said, bonus)
+            fresh.sort(key=lambda c: -c.bound)
+            self._score_candidates(frame, fresh, preferred, best, limit, floor)
         return [item[3] for item in sorted(best, key=lambda k: k[:3], reverse=True)]
+
+    def _fresh_candidates(self, frame: _Frame, order: list[str], postings: list[Sequence[int]],
+                          index: int, seen: set[int], rows: tuple[int, int] | None
+                          ) -> list[_Candidate]:
+        """Facts holding order[index] and no rarer term, with the weight they hold."""
+        weight = frame.weights[order[index]]
+        lighter = [(frame.weights[order[j]], postings[j]) for j in range(index + 1, len(order))]
+        low, high = rows if rows is not None else (0, 1 << 62)
+        fresh = []
+        for value in postings[index]:
+            row = value >> 1
+            if row in seen or not low <= row <= high:
+                continue
+            seen.add(row)
+            matched = weight
+            said = weight if value & 1 else 0.0
+            for other_weight, other in lighter:
+                position = bisect_left(other, row << 1)
+                if position < len(other) and other[position] >> 1 == row:
+                    matched += other_weight
+                    if other[position] & 1:
+                        said += other_weight
+            fresh.append(_Candidate(row, matched, said))
+        return fresh
+
+    def _score_candidates(self, frame: _Frame, candidates: list[_Candidate],
+                          preferred: frozenset[int], best: list, limit: int, floor) -> None:
+        """Score candidates, best bound first, until no bound can beat the results."""
+        share = self.weights.phrasing_share
+        for start in range(0, len(candidates), SCORING_BATCH):
+            batch = candidates[start : start + SCORING_BATCH]
+            if batch[0].bound < floor():
+                return
+            entries = self.reader.facts_at([c.row for c in batch])
+            for candidate in batch:
+                if candidate.bound < floor():
+                    return
+                entry = entries[candidate.row]
+                coverage = self._fact_coverage(frame, entry)
+                phrasing = self._phrasing_similarity(frame, entry)
+                bonus = self.weights.profile_bonus if entry.row in preferred else 1.0
+                score = 100 * ((1 - share) * coverage + share * phrasing)
+                score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry)
+                score *= bonus
+                scored = Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing,
+                                entry.row)
+                # Ties go to the closer phrasing, then to the earlier fact: answers are stable.
+                key = (scored.score, phrasing, -entry.row, scored)
+                if len(best) < limit:
+                    heapq.heappush(best, key)
+                elif key[:3] > best[0][:3]:
+                    heapq.heapreplace(best, key)
 
 
 @dataclass(frozen=True)
@@ -357,5 +395,6 @@ class _Frame:
     asked_about: frozenset[str]  # people whose words the question asks for
     years: frozenset[str]
     numbers: frozenset[str]
+    ambiguous: dict[str, frozenset[str]]  # "@a|@b": a name several entities share
     future: bool  # "who will lead...?", "will the US...?"
     clock_time: bool  # "what time...?" wants a time of day, not a date

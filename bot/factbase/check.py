@@ -36,14 +36,15 @@ def quote_mismatch_hint(quote: str, article: str) -> str:
 def cross_check(
     base: FactBase,
     out: _Collector,
-    entity_files: dict[str, Path],
+    entity_files: dict[tuple[str, str], Path],
     fact_files: dict[str, Path],
-    event_files: dict[str, Path],
+    event_files: dict[tuple[str, str], Path],
 ) -> None:
     skip = out.unparsable_folders
-    alias_owner: dict[str, str] = {}
+    # Aliases are unique within a story: "the PM" may be another person in another story.
+    alias_owner: dict[tuple[str, str], str] = {}
     for entity in base.entities.values():
-        path = entity_files[entity.id]
+        path = entity_files[(entity.story_id, entity.id)]
         where = out.where(path, entity.id, 0)
         if entity.story_id in skip:
             continue
@@ -55,11 +56,11 @@ def cross_check(
             out.error(path, where, f"profile {entity.profile!r} is a draft fact, left out of "
                       "the index; review it or choose another profile")
         for name in entity.all_names():
-            key = " ".join(name.casefold().replace(".", "").split())
+            key = (entity.story_id, " ".join(name.casefold().replace(".", "").split()))
             owner = alias_owner.get(key)
             if owner is not None and owner != entity.id:
                 out.error(path, where, f"alias {name!r} is also an alias of {owner!r}; "
-                          "a name must point to one entity")
+                          "a name must point to one entity in a story")
             alias_owner.setdefault(key, entity.id)
 
     for fact in base.facts.values():
@@ -69,10 +70,10 @@ def cross_check(
         if fact.story_id in skip:
             continue
         for entity_id in fact.entities:
-            if entity_id not in base.entities:
+            if base.entity(fact.story_id, entity_id) is None:
                 out.error(path, where, f"unknown entity {entity_id!r}; add it to "
                           "entities.toml or fix the id")
-        if fact.speaker is not None and fact.speaker not in base.entities:
+        if fact.speaker is not None and base.entity(fact.story_id, fact.speaker) is None:
             out.error(path, where, f"speaker {fact.speaker!r} is not an entity id")
         if fact.quote not in story.article_text:
             out.error(path, where, "quote does not appear verbatim in the article: "
@@ -87,13 +88,15 @@ def cross_check(
                         "the index leaves it out until then")
 
     for event in base.events:
-        path = event_files[event.id]
+        path = event_files[(event.story_id, event.id)]
         where = out.where(path, event.id, 0)
         if event.story_id in skip:
             continue
         for fact_id in event.facts:
             if fact_id not in base.facts:
                 out.error(path, where, f"unknown fact {fact_id!r}")
+            elif base.facts[fact_id].story_id != event.story_id:
+                out.error(path, where, f"fact {fact_id!r} belongs to another story")
         story = base.stories[event.story_id]
         if event.date > story.published:
             out.warning(path, where, f"date {event.date} is after the story's publication "

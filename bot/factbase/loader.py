@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -368,8 +369,11 @@ def story_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and (p / STORY_FILE).exists())
 
 
-def load_factbase(root: str | Path) -> tuple[FactBase, list[Problem]]:
-    """Load every story under root. Returns what could be loaded and every problem found."""
+def load_factbase(
+    root: str | Path, skip: Collection[str] = ()
+) -> tuple[FactBase, list[Problem]]:
+    """Load every story under root but those named in skip (stories known unchanged).
+    Returns what could be loaded and every problem found."""
     from bot.factbase.check import cross_check
 
     root = Path(root)
@@ -382,40 +386,44 @@ def load_factbase(root: str | Path) -> tuple[FactBase, list[Problem]]:
     folders = story_folders(root)
     if not folders:
         out.error(root, "", f"no story folders (a folder holding {STORY_FILE}) found")
-    entity_files: dict[str, Path] = {}
+    entity_files: dict[tuple[str, str], Path] = {}
     fact_files: dict[str, Path] = {}
-    event_files: dict[str, Path] = {}
+    event_files: dict[tuple[str, str], Path] = {}
     for folder in folders:
+        if folder.name in skip:
+            continue
         story = _load_story(folder, out)
         if story is None:
             continue
         base.stories[story.id] = story
         for entity in _load_entities(folder, story, out):
             path = folder / ENTITIES_FILE
-            if entity.id in base.entities:
+            key = (story.id, entity.id)
+            if key in base.entities:
                 out.error(path, out.where(path, entity.id, 0),
-                          f"duplicate entity id {entity.id!r} (also in "
-                          f"{out.rel(entity_files[entity.id])}); give each entity its own id")
+                          f"duplicate entity id {entity.id!r}; give each entity its own id")
                 continue
-            base.entities[entity.id] = entity
-            entity_files[entity.id] = path
+            base.entities[key] = entity
+            entity_files[key] = path
         for fact in _load_facts(folder, story, out):
             path = folder / FACTS_FILE
             if fact.id in base.facts:
                 out.error(path, out.where(path, fact.id, 0),
                           f"duplicate fact id {fact.id!r} (also in "
-                          f"{out.rel(fact_files[fact.id])}); give each fact its own id")
+                          f"{out.rel(fact_files[fact.id])}); fact ids are shared by all "
+                          "stories, give each fact its own id")
                 continue
             base.facts[fact.id] = fact
             fact_files[fact.id] = path
         for event in _load_events(folder, story, out):
             path = folder / TIMELINE_FILE
-            if event.id in event_files:
+            key = (story.id, event.id)
+            if key in event_files:
                 out.error(path, out.where(path, event.id, 0),
                           f"duplicate event id {event.id!r}")
                 continue
             base.events.append(event)
-            event_files[event.id] = path
+            event_files[key] = path
     base.events.sort(key=lambda e: (e.date, e.story_id, e.id))
     cross_check(base, out, entity_files, fact_files, event_files)
     return base, out.problems

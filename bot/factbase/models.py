@@ -73,19 +73,27 @@ class Event:
         return describe_date(self.date, self.date_precision, self.date_text)
 
 
+EntityKey = tuple[str, str]  # (story id, entity id): each story describes its own entities
+
+
 @dataclass
 class FactBase:
     stories: dict[str, Story] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
+    # The same id in two stories is the same person or body, described by each story in
+    # its own words (aliases, profile), so its facts stay with their story.
+    entities: dict[EntityKey, Entity] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     synonyms: list[tuple[str, ...]] = field(default_factory=list)
+
+    def entity(self, story_id: str, entity_id: str | None) -> Entity | None:
+        return self.entities.get((story_id, entity_id)) if entity_id else None
 
     def counts(self) -> dict[str, int]:
         return {
             "stories": len(self.stories),
             "facts": len(self.facts),
-            "entities": len(self.entities),
+            "entities": len({key[1] for key in self.entities}),
             "events": len(self.events),
         }
 

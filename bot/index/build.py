@@ -1,24 +1,64 @@
 """Writes the SQLite index with sqlite-utils, atomically.
 
 The new database is written beside the old one and renamed into place, so a reader
-(another process, or the Discord bot mid-question) never opens half an index.
+(another process, or the Discord bot mid-question) never opens half an index; readers open
+it as immutable and keep reading the file they opened.
+
+Each fact is stored with its analysis (terms, phrasings, traits), and each term with the
+rows of the facts that hold it (its postings), so answering a question reads a few
+postings instead of analysing the fact base. A story whose files did not change is copied
+from the previous index with its analysis, not read and analysed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
 import tempfile
 import time
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-from bot.factbase.models import FactBase
-from bot.index.store import SCHEMA_VERSION
+from bot.engine.analyzer import Analyzer
+from bot.engine.fact_analysis import analyze_fact, surface_words
+from bot.engine.story_facts import story_record_facts
+from bot.engine.text import stem
+from bot.factbase.models import Entity, Fact, FactBase, Story
+from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION, analysis_version
+
+FACT_COLUMNS = (
+    "id", "story_id", "answer", "quote", "speaker", "date", "date_text", "date_precision",
+    "entities", "questions", "content_hash", "terms", "text_terms", "phrasings",
+    "question_words", "flags", "entity_kinds", "actors", "from_record",
+)
+STORY_COLUMNS = ("id", "title", "outlet", "author", "published", "contributors",
+                 "article_path", "article_text", "fingerprint", "words")
+ENTITY_COLUMNS = ("story_id", "id", "name", "kind", "description", "profile", "aliases")
+EVENT_COLUMNS = ("story_id", "id", "position", "date", "date_text", "date_precision", "title",
+                 "facts")
 
 
-def build_index(base: FactBase, db_path: str | Path, source_fingerprint: str = "") -> Path:
+@dataclass
+class BuildInput:
+    """What to write: stories read from their files, and stories to copy unchanged."""
+
+    base: FactBase
+    source_fingerprint: str = ""
+    shared_fingerprint: str = ""
+    story_fingerprints: dict[str, str] = field(default_factory=dict)
+    previous: Path | None = None  # the index the unchanged stories are copied from
+    reused: tuple[str, ...] = ()
+
+
+def build_index(base: FactBase | BuildInput, db_path: str | Path,
+                source_fingerprint: str = "") -> Path:
+    plan = base if isinstance(base, BuildInput) else BuildInput(base, source_fingerprint)
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=db_path.name + ".", suffix=".tmp",
@@ -26,7 +66,7 @@ def build_index(base: FactBase, db_path: str | Path, source_fingerprint: str = "
     os.close(handle)
     tmp = Path(tmp_name)
     try:
-        _write(base, tmp, source_fingerprint)
+        _write(plan, tmp)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -38,120 +78,184 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["stories"].create(
         {"id": str, "title": str, "outlet": str, "author": str, "published": str,
-         "contributors": str, "article_path": str, "article_text": str},
+         "contributors": str, "article_path": str, "article_text": str, "fingerprint": str,
+         "words": str, "first_row": int, "last_row": int},
+        pk="id",
     )
     db["entities"].create(
-        {"id": str, "story_id": str, "name": str, "kind": str, "description": str,
-         "profile": str},
-        pk="id", foreign_keys=[("story_id", "stories", "id")],
+        {"story_id": str, "id": str, "name": str, "kind": str, "description": str,
+         "profile": str, "aliases": str},
+        pk=("story_id", "id"), foreign_keys=[("story_id", "stories", "id")],
     )
-    db["aliases"].create({"entity_id": str, "alias": str},
-                         foreign_keys=[("entity_id", "entities", "id")])
     db["facts"].create(
-        {"id": str, "story_id": str, "answer": str, "quote": str, "speaker": str, "date": str,
-         "date_text": str, "date_precision": str, "entities": str, "questions": str},
-        pk="id", foreign_keys=[("story_id", "stories", "id")],
+        {"row": int, "id": str, "story_id": str, "answer": str, "quote": str, "speaker": str,
+         "date": str, "date_text": str, "date_precision": str, "entities": str,
+         "questions": str, "content_hash": str, "terms": str, "text_terms": str,
+         "phrasings": str, "question_words": str, "flags": int, "entity_kinds": str,
+         "actors": str, "from_record": int},
+        pk="row", foreign_keys=[("story_id", "stories", "id")],
     )
-    db["fact_entities"].create({"fact_id": str, "entity_id": str},
-                               foreign_keys=[("fact_id", "facts", "id"),
-                                             ("entity_id", "entities", "id")])
+    db["fact_entities"].create({"row": int, "story_id": str, "entity_id": str},
+                               foreign_keys=[("row", "facts", "row")])
     db["events"].create(
-        {"id": str, "story_id": str, "position": int, "date": str, "date_text": str,
+        {"story_id": str, "id": str, "position": int, "date": str, "date_text": str,
          "date_precision": str, "title": str, "facts": str},
-        pk="id", foreign_keys=[("story_id", "stories", "id")],
+        pk=("story_id", "id"), foreign_keys=[("story_id", "stories", "id")],
     )
+    db["postings"].create({"term": str, "df": int, "rows": bytes}, pk="term")
+    db["vocabulary"].create({"word": str, "stem": str}, pk="word")
 
 
-def _write(base: FactBase, path: Path, source_fingerprint: str) -> None:
+def _write(plan: BuildInput, path: Path) -> None:
     db = sqlite_utils.Database(path, recreate=True)
-    db.conn.execute("PRAGMA journal_mode = DELETE")
+    db.conn.execute("PRAGMA journal_mode = OFF")  # a private file, renamed in when complete
+    db.conn.execute("PRAGMA synchronous = OFF")
     _create_tables(db)
+    base = plan.base
+    synonyms_analyzer = Analyzer((), base.synonyms)
+    entities_by_story: dict[str, list[Entity]] = {}
+    for entity in base.entities.values():
+        entities_by_story.setdefault(entity.story_id, []).append(entity)
+    reused = set(plan.reused)
+    if reused:
+        db.conn.execute("ATTACH DATABASE ? AS previous", (str(plan.previous),))
     with db.conn:
-        db["meta"].insert_all(
-            [
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-                {"key": "built_at", "value": str(time.time())},
-                {"key": "source_fingerprint", "value": source_fingerprint},
-                {"key": "synonyms", "value": json.dumps(base.synonyms)},
-            ],
-        )
-        db["stories"].insert_all(
-            (
-                {
-                    "id": s.id,
-                    "title": s.title,
-                    "outlet": s.outlet,
-                    "author": s.author,
-                    "published": s.published.isoformat(),
-                    "contributors": list(s.contributors),
-                    "article_path": s.article_path,
-                    "article_text": s.article_text,
-                }
-                for s in base.stories.values()
-            ),
-        )
-        db["entities"].insert_all(
-            (
-                {
-                    "id": e.id,
-                    "story_id": e.story_id,
-                    "name": e.name,
-                    "kind": e.kind,
-                    "description": e.description,
-                    "profile": e.profile,
-                }
-                for e in base.entities.values()
-            ),
-        )
-        db["aliases"].insert_all(
-            (
-                {"entity_id": e.id, "alias": alias}
-                for e in base.entities.values()
-                for alias in e.aliases
-            ),
-        )
-        db["facts"].insert_all(
-            (
-                {
-                    "id": f.id,
-                    "story_id": f.story_id,
-                    "answer": f.answer,
-                    "quote": f.quote,
-                    "speaker": f.speaker,
-                    "date": f.date.isoformat() if f.date else None,
-                    "date_text": f.date_text,
-                    "date_precision": f.date_precision,
-                    "entities": list(f.entities),
-                    "questions": list(f.questions),
-                }
-                for f in base.facts.values()
-                if not f.draft  # drafts wait for a curator before anyone can be told them
-            ),
-        )
-        db["fact_entities"].insert_all(
-            (
-                {"fact_id": f.id, "entity_id": e}
-                for f in base.facts.values()
-                if not f.draft
-                for e in f.entities
-            ),
-        )
-        db["events"].insert_all(
-            (
-                {
-                    "id": e.id,
-                    "story_id": e.story_id,
-                    "position": position,
-                    "date": e.date.isoformat(),
-                    "date_text": e.date_text,
-                    "date_precision": e.date_precision,
-                    "title": e.title,
-                    "facts": list(e.facts),
-                }
-                for position, e in enumerate(base.events)
-            ),
-        )
-        db["fact_entities"].create_index(["entity_id"], if_not_exists=True)
-    db["facts"].enable_fts(["answer", "quote", "questions"], tokenize="porter")
-    db.conn.execute("VACUUM")
+        for story_id in sorted({*base.stories, *reused}):
+            if story_id in reused:
+                _copy_story(db.conn, story_id)
+            else:
+                story = base.stories[story_id]
+                entities = entities_by_story.get(story_id, [])
+                _insert_story(db, story, entities, _story_facts(base, story),
+                              synonyms_analyzer.for_story(entities),
+                              plan.story_fingerprints.get(story_id, ""))
+        _insert_events(db, (e for e in base.events if e.story_id not in reused))
+    if reused:
+        db.conn.execute("DETACH DATABASE previous")
+    with db.conn:
+        db.conn.execute("CREATE INDEX facts_story ON facts(story_id)")
+        db.conn.execute(
+            "UPDATE stories SET first_row = (SELECT min(row) FROM facts "
+            "WHERE facts.story_id = stories.id), last_row = (SELECT max(row) FROM facts "
+            "WHERE facts.story_id = stories.id)")
+        fact_count = _insert_postings(db.conn)
+        _insert_vocabulary(db.conn)
+        db["fact_entities"].create_index(["entity_id"])
+        db["meta"].insert_all([
+            {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+            {"key": "analysis_version", "value": analysis_version()},
+            {"key": "built_at", "value": str(time.time())},
+            {"key": "source_fingerprint", "value": plan.source_fingerprint},
+            {"key": "shared_fingerprint", "value": plan.shared_fingerprint},
+            {"key": "synonyms", "value": json.dumps(base.synonyms)},
+            {"key": "fact_count", "value": str(fact_count)},
+            {"key": "curated_fact_count", "value": str(db.conn.execute(
+                "SELECT count(*) FROM facts WHERE from_record = 0").fetchone()[0])},
+        ])
     db.close()
+
+
+def _story_facts(base: FactBase, story: Story) -> list[Fact]:
+    """The story's facts in file order, drafts left out (they wait for a curator), then
+    the facts every story gets from its record (byline, outlet, date, headline)."""
+    facts = [f for f in base.facts.values() if f.story_id == story.id and not f.draft]
+    known = {f.id for f in facts}
+    return facts + [f for f in story_record_facts(story) if f.id not in known]
+
+
+def _copy_story(conn: sqlite3.Connection, story_id: str) -> None:
+    for table, columns in (("stories", STORY_COLUMNS), ("entities", ENTITY_COLUMNS),
+                           ("events", EVENT_COLUMNS)):
+        names = ", ".join(columns)
+        key = "id" if table == "stories" else "story_id"
+        conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
+                     f"WHERE {key} = ?", (story_id,))
+    names = ", ".join(FACT_COLUMNS)
+    conn.execute(f"INSERT INTO facts ({names}) SELECT {names} FROM previous.facts "
+                 "WHERE story_id = ? ORDER BY row", (story_id,))
+    conn.execute("INSERT INTO fact_entities (row, story_id, entity_id) "
+                 "SELECT facts.row, facts.story_id, value FROM facts, json_each(facts.entities) "
+                 "WHERE facts.story_id = ?", (story_id,))
+
+
+def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity],
+                  facts: list[Fact], analyzer: Analyzer, fingerprint: str) -> None:
+    kinds = {e.id: e.kind for e in entities}
+    record_ids = {f.id for f in story_record_facts(story)}
+    words: set[str] = set()
+    rows = []
+    for fact in facts:
+        analysis = analyze_fact(fact, analyzer, kinds.get)
+        words |= surface_words(fact)
+        rows.append((
+            fact.id, fact.story_id, fact.answer, fact.quote, fact.speaker,
+            fact.date.isoformat() if fact.date else None, fact.date_text, fact.date_precision,
+            json.dumps(list(fact.entities)), json.dumps(list(fact.questions)),
+            content_hash(fact), " ".join(analysis.terms), " ".join(analysis.text_terms),
+            json.dumps(analysis.phrasings), json.dumps(analysis.question_words), analysis.flags,
+            " ".join(analysis.entity_kinds), json.dumps(analysis.actors),
+            int(fact.id in record_ids),
+        ))
+    db["stories"].insert({
+        "id": story.id, "title": story.title, "outlet": story.outlet, "author": story.author,
+        "published": story.published.isoformat(), "contributors": list(story.contributors),
+        "article_path": story.article_path, "article_text": story.article_text,
+        "fingerprint": fingerprint, "words": " ".join(sorted(words)),
+    })
+    db["entities"].insert_all({
+        "story_id": e.story_id, "id": e.id, "name": e.name, "kind": e.kind,
+        "description": e.description, "profile": e.profile, "aliases": list(e.aliases),
+    } for e in entities)
+    names = ", ".join(FACT_COLUMNS)
+    marks = ", ".join("?" for _ in FACT_COLUMNS)
+    first = db.conn.execute(f"INSERT INTO facts ({names}) VALUES ({marks})", rows[0]).lastrowid \
+        if rows else 0
+    db.conn.executemany(f"INSERT INTO facts ({names}) VALUES ({marks})", rows[1:])
+    db.conn.executemany(
+        "INSERT INTO fact_entities (row, story_id, entity_id) VALUES (?, ?, ?)",
+        ((first + offset, fact.story_id, e) for offset, fact in enumerate(facts)
+         for e in fact.entities))
+
+
+def _insert_events(db: sqlite_utils.Database, events: Iterable) -> None:
+    db["events"].insert_all({
+        "story_id": e.story_id, "id": e.id, "position": position, "date": e.date.isoformat(),
+        "date_text": e.date_text, "date_precision": e.date_precision, "title": e.title,
+        "facts": list(e.facts),
+    } for position, e in enumerate(events))
+
+
+def _insert_postings(conn: sqlite3.Connection) -> int:
+    """Each term's fact rows, ascending, as one array: row * 2, plus 1 when the term is in
+    what the fact itself says (its answer or quote) rather than only in its phrasings."""
+    postings: dict[str, list[int]] = {}
+    count = 0
+    for row, terms, text_terms in conn.execute(
+            "SELECT row, terms, text_terms FROM facts ORDER BY row"):
+        count += 1
+        said = set(text_terms.split())
+        for term in terms.split():
+            entry = postings.get(term)
+            if entry is None:
+                entry = postings[term] = []
+            entry.append(row * 2 + (term in said))
+    conn.executemany(
+        "INSERT INTO postings (term, df, rows) VALUES (?, ?, ?)",
+        ((term, len(rows), array(POSTING_TYPECODE, rows).tobytes())
+         for term, rows in postings.items()))
+    return count
+
+
+def _insert_vocabulary(conn: sqlite3.Connection) -> None:
+    words: set[str] = set()
+    for (text,) in conn.execute("SELECT words FROM stories"):
+        words.update(text.split())
+    conn.executemany("INSERT INTO vocabulary (word, stem) VALUES (?, ?)",
+                     ((w, stem(w)) for w in sorted(words) if not w.isdigit()))
+
+
+def content_hash(fact: Fact) -> str:
+    """What a reader of the fact sees, hashed: a reload reports the facts that changed."""
+    fields = [fact.answer, fact.quote, fact.speaker, fact.date and fact.date.isoformat(),
+              fact.date_text, fact.date_precision, list(fact.entities), list(fact.questions)]
+    return hashlib.sha1(json.dumps(fields).encode()).hexdigest()[:16]

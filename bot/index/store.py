@@ -12,10 +12,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from bot.factbase.models import Entity, Event, Fact, FactBase, Problem, Story
-
-SCHEMA_VERSION = 2  # bump when the tables change: older indexes are then rebuilt
+from bot.index.schema import SCHEMA_VERSION, analysis_version
 
 
 class IndexError_(Exception):
@@ -24,29 +24,62 @@ class IndexError_(Exception):
 
 @dataclass
 class IndexStatus:
-    base: FactBase
+    db_path: Path
     rebuilt: bool = False
     problems: list[Problem] = field(default_factory=list)
     stale_kept: bool = False  # the facts changed but are broken, so the last good index serves
+    _base: FactBase | None = None
+
+    @property
+    def base(self) -> FactBase:
+        """Everything in the index as plain objects (the engine reads it lazily instead)."""
+        if self._base is None:
+            self._base = load_index(self.db_path)
+        return self._base
 
 
-def source_fingerprint(facts_dir: Path) -> str:
-    """What the index was built from: every file's path, size and modification time.
+@dataclass(frozen=True)
+class Fingerprints:
+    """What the index was built from: each file's path, size and modification time, digested
+    per story folder and for the shared files (synonyms.toml) apart.
 
     Comparing fingerprints, not "is any file newer than the index", also catches files
     copied with their old times (cp -p, rsync -a, unpacked archives) and deleted files.
     """
-    digest = hashlib.sha256()
+
+    shared: str
+    stories: dict[str, str]
+
+    @property
+    def whole(self) -> str:
+        digest = hashlib.sha256(self.shared.encode())
+        for story_id, value in sorted(self.stories.items()):
+            digest.update(f"{story_id}\0{value}\n".encode())
+        return digest.hexdigest()
+
+
+def fingerprints(facts_dir: Path) -> Fingerprints:
+    shared = hashlib.sha256()
+    stories: dict[str, hashlib._Hash] = {}
     if facts_dir.exists():
         for path in sorted(facts_dir.rglob("*")):
             try:
                 info = path.stat()
             except OSError:  # removed while we looked
                 continue
-            if path.is_file():
-                rel = path.relative_to(facts_dir).as_posix()
-                digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+            if not path.is_file():
+                continue
+            rel = path.relative_to(facts_dir)
+            line = f"{rel.as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+            if len(rel.parts) == 1:
+                shared.update(line)
+            else:
+                stories.setdefault(rel.parts[0], hashlib.sha256()).update(line)
+    return Fingerprints(shared.hexdigest(), {k: v.hexdigest() for k, v in stories.items()})
+
+
+def source_fingerprint(facts_dir: Path) -> str:
+    return fingerprints(facts_dir).whole
 
 
 def _meta(db_path: Path) -> dict[str, str]:
@@ -60,16 +93,20 @@ def _meta(db_path: Path) -> dict[str, str]:
         return {}
 
 
+def _current(meta: dict[str, str]) -> bool:
+    return (meta.get("schema_version") == str(SCHEMA_VERSION)
+            and meta.get("analysis_version") == analysis_version())
+
+
 def needs_rebuild(facts_dir: Path, db_path: Path) -> bool:
     if not db_path.exists():
         return True
     meta = _meta(db_path)
-    return (meta.get("schema_version") != str(SCHEMA_VERSION)
-            or meta.get("source_fingerprint") != source_fingerprint(facts_dir))
+    return not _current(meta) or meta.get("source_fingerprint") != source_fingerprint(facts_dir)
 
 
 def _connect(db_path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = sqlite3.connect(f"file:{quote(str(db_path))}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
     return conn
 
@@ -98,91 +135,146 @@ def _read(conn: sqlite3.Connection) -> FactBase:
     meta = {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM meta")}
     base.synonyms = [tuple(group) for group in json.loads(meta.get("synonyms", "[]"))]
     for row in conn.execute("SELECT * FROM stories ORDER BY id"):
-        base.stories[row["id"]] = Story(
-            id=row["id"],
-            title=row["title"],
-            outlet=row["outlet"],
-            author=row["author"],
-            published=dt.date.fromisoformat(row["published"]),
-            article_path=row["article_path"],
-            contributors=tuple(json.loads(row["contributors"] or "[]")),
-            article_text=row["article_text"] or "",
-        )
-    aliases: dict[str, list[str]] = {}
-    for row in conn.execute("SELECT entity_id, alias FROM aliases ORDER BY rowid"):
-        aliases.setdefault(row["entity_id"], []).append(row["alias"])
-    for row in conn.execute("SELECT * FROM entities ORDER BY rowid"):
-        base.entities[row["id"]] = Entity(
-            id=row["id"],
-            story_id=row["story_id"],
-            name=row["name"],
-            kind=row["kind"],
-            aliases=tuple(aliases.get(row["id"], ())),
-            description=row["description"] or "",
-            profile=row["profile"],
-        )
-    for row in conn.execute("SELECT * FROM facts ORDER BY rowid"):
-        base.facts[row["id"]] = Fact(
-            id=row["id"],
-            story_id=row["story_id"],
-            answer=row["answer"],
-            quote=row["quote"],
-            entities=tuple(json.loads(row["entities"] or "[]")),
-            questions=tuple(json.loads(row["questions"] or "[]")),
-            speaker=row["speaker"],
-            date=_date(row["date"]),
-            date_text=row["date_text"],
-            date_precision=row["date_precision"],
-        )
-    for row in conn.execute("SELECT * FROM events ORDER BY position"):
-        base.events.append(Event(
-            id=row["id"],
-            story_id=row["story_id"],
-            date=dt.date.fromisoformat(row["date"]),
-            date_text=row["date_text"],
-            date_precision=row["date_precision"],
-            title=row["title"],
-            facts=tuple(json.loads(row["facts"] or "[]")),
-        ))
+        base.stories[row["id"]] = story_from_row(row)
+    for row in conn.execute("SELECT * FROM entities ORDER BY story_id, rowid"):
+        base.entities[(row["story_id"], row["id"])] = entity_from_row(row)
+    for row in conn.execute("SELECT * FROM facts WHERE from_record = 0 ORDER BY row"):
+        base.facts[row["id"]] = fact_from_row(row)
+    for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id"):
+        base.events.append(event_from_row(row))
     return base
 
 
-def rebuild(facts_dir: str | Path, db_path: str | Path) -> tuple[FactBase | None, list[Problem]]:
-    """Validate facts_dir and, only if it has no errors, write a new index from it."""
-    from bot.factbase.loader import has_errors, load_factbase
-    from bot.index.build import build_index
+def story_from_row(row: sqlite3.Row) -> Story:
+    return Story(
+        id=row["id"],
+        title=row["title"],
+        outlet=row["outlet"],
+        author=row["author"],
+        published=dt.date.fromisoformat(row["published"]),
+        article_path=row["article_path"],
+        contributors=tuple(json.loads(row["contributors"] or "[]")),
+        article_text=row["article_text"] or "",
+    )
 
-    fingerprint = source_fingerprint(Path(facts_dir))  # before reading: edits during a
-    base, problems = load_factbase(facts_dir)          # build make the next ask rebuild
+
+def entity_from_row(row: sqlite3.Row) -> Entity:
+    return Entity(
+        id=row["id"],
+        story_id=row["story_id"],
+        name=row["name"],
+        kind=row["kind"],
+        aliases=tuple(json.loads(row["aliases"] or "[]")),
+        description=row["description"] or "",
+        profile=row["profile"],
+    )
+
+
+def fact_from_row(row: sqlite3.Row) -> Fact:
+    return Fact(
+        id=row["id"],
+        story_id=row["story_id"],
+        answer=row["answer"],
+        quote=row["quote"],
+        entities=tuple(json.loads(row["entities"] or "[]")),
+        questions=tuple(json.loads(row["questions"] or "[]")),
+        speaker=row["speaker"],
+        date=_date(row["date"]),
+        date_text=row["date_text"],
+        date_precision=row["date_precision"],
+    )
+
+
+def event_from_row(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"],
+        story_id=row["story_id"],
+        date=dt.date.fromisoformat(row["date"]),
+        date_text=row["date_text"],
+        date_precision=row["date_precision"],
+        title=row["title"],
+        facts=tuple(json.loads(row["facts"] or "[]")),
+    )
+
+
+def rebuild(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
+            ) -> tuple[FactBase | None, list[Problem]]:
+    """Validate facts_dir and, only if it has no errors, write a new index from it.
+
+    Stories whose files did not change since the current index was built are copied from
+    it, analysis and all, rather than read and analysed again (unless reuse is False).
+    Returns the stories that were read, or None when the facts have errors.
+    """
+    from bot.factbase.loader import has_errors, load_factbase
+    from bot.index.build import BuildInput, build_index
+
+    facts_dir, db_path = Path(facts_dir), Path(db_path)
+    prints = fingerprints(facts_dir)  # before reading: edits during a build make the next
+    previous = _previous_stories(db_path, prints) if reuse else {}  # ask rebuild again
+    unchanged = {s for s, fp in previous.items() if prints.stories.get(s) == fp}
+    base, problems = load_factbase(facts_dir, skip=unchanged)
+    problems += _duplicates_of_unchanged(base, db_path, unchanged)
     if has_errors(problems):
         return None, problems
-    build_index(base, db_path, source_fingerprint=fingerprint)
+    build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
+                           tuple(unchanged)), db_path)
     return base, problems
 
 
+def _previous_stories(db_path: Path, prints: Fingerprints) -> dict[str, str]:
+    """The fingerprints of the stories in the current index, if its analysis can be reused."""
+    if not db_path.exists():
+        return {}
+    meta = _meta(db_path)
+    if not _current(meta) or meta.get("shared_fingerprint") != prints.shared:
+        return {}
+    try:
+        conn = _connect(db_path)
+        try:
+            return dict(conn.execute("SELECT id, fingerprint FROM stories").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+
+
+def _duplicates_of_unchanged(base: FactBase, db_path: Path, unchanged: set[str]
+                             ) -> list[Problem]:
+    """Fact ids are shared by all stories: a story read again must not reuse the id of a
+    fact in a story copied unchanged."""
+    if not unchanged or not base.facts:
+        return []
+    conn = _connect(db_path)
+    try:
+        owners = dict(conn.execute("SELECT id, story_id FROM facts"))
+    finally:
+        conn.close()
+    return [
+        Problem(f"{fact.story_id}/facts.toml", fact.id,
+                f"duplicate fact id {fact.id!r} (also in {owners[fact.id]}/facts.toml); fact "
+                "ids are shared by all stories, give each fact its own id")
+        for fact in base.facts.values()
+        if owners.get(fact.id) in unchanged
+    ]
+
+
 def ensure_index(facts_dir: str | Path, db_path: str | Path) -> IndexStatus:
-    """The fact base from an up-to-date index, rebuilding it when missing or stale.
+    """An up-to-date index, rebuilt when missing, unreadable or stale.
 
     When the facts changed but no longer validate, the last good index keeps serving and
     the problems are returned; with no index at all that is an IndexError_.
     """
-    facts_dir, db_path = Path(facts_dir), Path(db_path)
-    if not needs_rebuild(facts_dir, db_path):
-        try:
-            return IndexStatus(load_index(db_path))
-        except IndexError_:
-            pass  # unreadable: rebuild it below
-    _, problems = rebuild(facts_dir, db_path)
     from bot.factbase.loader import has_errors
 
+    facts_dir, db_path = Path(facts_dir), Path(db_path)
+    if not needs_rebuild(facts_dir, db_path):
+        return IndexStatus(db_path)
+    _, problems = rebuild(facts_dir, db_path)
     if has_errors(problems):
-        if db_path.exists():
-            try:
-                return IndexStatus(load_index(db_path), problems=problems, stale_kept=True)
-            except IndexError_:
-                pass
+        if db_path.exists() and _current(_meta(db_path)):
+            return IndexStatus(db_path, problems=problems, stale_kept=True)
         raise IndexError_(
             "the facts have errors and there is no earlier index to serve:\n"
             + "\n".join(str(p) for p in problems if p.level == "error")
         )
-    return IndexStatus(load_index(db_path), rebuilt=True, problems=problems)
+    return IndexStatus(db_path, rebuilt=True, problems=problems)

@@ -71,7 +71,7 @@ async def test_did_you_mean_buttons_answer_the_fact_they_name(server, world, sto
     fact_id = buttons[0].removeprefix(FACT_BUTTON_PREFIX)
     press = await server.press_button(message.id, buttons[0], user=bob)
     pressed = await server.wait_for_response(press)
-    expected = storybot.service.engine.facts[fact_id].answer
+    expected = storybot.service.engine.fact(fact_id).answer
     assert expected in pressed.response_data["embeds"][0]["description"]
     assert_nothing_unexpected(server)
 

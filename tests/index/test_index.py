@@ -10,6 +10,7 @@ import pytest
 
 from bot.factbase.loader import load_factbase
 from bot.index.build import build_index
+from bot.index.reader import IndexReader
 from bot.index.store import IndexError_, ensure_index, load_index, needs_rebuild, rebuild
 from tests.conftest import FACTS_DIR
 
@@ -21,8 +22,8 @@ def _tables(db) -> set[str]:
 
 def test_index_holds_every_table_and_record(bundled_index):
     base, _ = load_factbase(FACTS_DIR)
-    assert {"stories", "facts", "entities", "aliases", "events", "fact_entities",
-            "facts_fts"} <= _tables(bundled_index)
+    assert {"stories", "facts", "entities", "events", "fact_entities", "postings",
+            "vocabulary"} <= _tables(bundled_index)
     loaded = load_index(bundled_index)
     assert loaded.counts() == base.counts()
     assert loaded.facts == base.facts
@@ -30,13 +31,13 @@ def test_index_holds_every_table_and_record(bundled_index):
     assert loaded.entities == {k: v for k, v in base.entities.items()}
 
 
-def test_fts_index_finds_facts_by_their_words(bundled_index):
-    with sqlite3.connect(bundled_index) as conn:
-        rows = conn.execute(
-            "SELECT id FROM facts WHERE rowid IN "
-            "(SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'opposed')"
-        ).fetchall()
-    assert any("oppos" in r[0] for r in rows)
+def test_postings_find_facts_by_their_terms(bundled_index):
+    reader = IndexReader(bundled_index)
+    postings = reader.postings("@nato")  # the entity, however the fact names it
+    ids = {reader.fact_at(value >> 1).fact.id for value in postings}
+    assert "nato-increase-could-decrease-us-personnel" in ids
+    assert list(postings) == sorted(postings)
+    assert len(reader.postings("no-such-term")) == 0
 
 
 def test_missing_index_is_rebuilt_and_deleting_it_loses_nothing(tmp_path):
@@ -109,7 +110,8 @@ def test_build_writes_a_new_file_and_renames_it(tmp_path, monkeypatch):
     reader = sqlite3.connect(db)
     build_index(base, db)
     assert db.stat().st_ino != old_inode  # replaced, not rewritten in place
-    assert reader.execute("SELECT count(*) FROM facts").fetchone()[0] == len(base.facts)
+    curated = "SELECT count(*) FROM facts WHERE from_record = 0"
+    assert reader.execute(curated).fetchone()[0] == len(base.facts)
     reader.close()
     assert [p.name for p in tmp_path.iterdir()] == ["index.db"]  # no temporary left behind
 

@@ -107,7 +107,7 @@ def setup(client: StorybotClient) -> None:
         embed.add_field(name="Median latency",
                         value=f"{latency:.2f} ms" if latency is not None else "no questions yet")
         embed.add_field(name="Facts", value=", ".join(
-            f"{n} {name}" for name, n in service.engine.base.counts().items()))
+            f"{n} {name}" for name, n in service.engine.counts().items()))
         last = service.last_reload
         embed.add_field(name="Last reload", value=(
             f"<t:{int(last.at)}:R> by {clip(last.by, 100)}"

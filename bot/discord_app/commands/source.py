@@ -15,6 +15,6 @@ if TYPE_CHECKING:
 def setup(client: StorybotClient) -> None:
     @client.tree.command(name="source", description="The story these answers come from")
     async def source(interaction: discord.Interaction) -> None:
-        stories = list(client.service.engine.base.stories.values())
+        stories = list(client.service.engine.stories.values())
         await interaction.response.send_message(
             embed=source_embed(stories), ephemeral=client.service.config.discord.ephemeral)

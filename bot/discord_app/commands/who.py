@@ -25,7 +25,7 @@ def setup(client: StorybotClient) -> None:
             await interaction.response.send_message(unknown_entity_text(client, name),
                                                     ephemeral=True)
             return
-        profile = engine.facts.get(entity.profile) if entity.profile else None
+        profile = engine.fact(entity.profile) if entity.profile else None
         await interaction.response.send_message(
             embed=entity_embed(entity, profile, engine.entity_facts(entity.id)),
             ephemeral=client.service.config.discord.ephemeral)

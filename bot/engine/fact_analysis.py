@@ -1,0 +1,112 @@
+"""What the scorer needs to know about one fact, worked out once when the index is built.
+
+A fact is analysed with its own story's analyzer, so the result depends only on that story
+and the shared synonyms: a story that did not change keeps its analysis across rebuilds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.engine.text import tokens
+from bot.factbase.models import Fact
+
+ACTORS = frozenset({"person", "group", "organisation"})
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
+                     r"hundred|thousand|million|billion|several|numerous)\b", re.I)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
+           "december")
+# Dates are not counts: "10 January 2020" must not answer "how many ...?".
+_DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)
+_TIME_EXPRESSION = re.compile(
+    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+    r"yesterday|tomorrow|week|weeks|month|months|year|years|days|since|ago|"
+    r"(?:19|20)\d\d)\b", re.I)
+_FUTURE_EXPRESSION = re.compile(
+    r"\b(?:will|would|may|might|could|plan|plans|planned|coming|next|future|continue|"
+    r"going to|expected)\b", re.I)
+_TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|"
+                          r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
+
+# Bits of FactTerms.flags
+HAS_DATE = 1
+STATES_DATE = 2  # the answer itself says when, not just the fact's date field
+STATES_TIME_OF_DAY = 4
+SPEAKS_OF_FUTURE = 8
+HAS_NUMBER = 16
+
+
+@dataclass(frozen=True)
+class FactTerms:
+    terms: tuple[str, ...]  # everything the fact can be found by
+    text_terms: tuple[str, ...]  # from the answer and quote alone: what the fact itself says
+    phrasings: tuple[tuple[str, ...], ...]  # each curated question's terms, "?who" included
+    question_words: tuple[str, ...]
+    flags: int
+    entity_kinds: tuple[str, ...]
+    actors: tuple[tuple[str, str], ...]  # (entity id, kind) its answer names
+
+    def has(self, flag: int) -> bool:
+        return bool(self.flags & flag)
+
+
+def analyze_fact(
+    fact: Fact, analyzer: Analyzer, entity_kind: Callable[[str], str | None]
+) -> FactTerms:
+    """The terms and traits of a fact, read with its story's analyzer."""
+    def analyze(text: str) -> Analysis:
+        return analyzer.analyze(text, correct_typos=False)
+
+    answer = analyze(fact.answer)
+    text_terms = set(answer.expanded_terms)
+    for text in (fact.quote, fact.date_text or ""):
+        text_terms.update(analyze(text).expanded_terms)
+    terms = set(text_terms)
+    involved = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
+    terms.update(ENTITY_PREFIX + e for e in involved)
+    phrasings = []
+    question_words = []
+    for question in fact.questions:
+        analysis = analyze(question)
+        terms.update(analysis.expanded_terms)
+        phrase_terms = set(analysis.terms)
+        if analysis.question_word:
+            question_words.append(analysis.question_word)
+            phrase_terms.add("?" + analysis.question_word)
+        phrasings.append(tuple(sorted(phrase_terms)))
+    # The answer itself is one more way of saying what the fact is about.
+    phrasings.append(tuple(sorted(set(answer.expanded_terms))))
+    kinds = {e: entity_kind(e) for e in involved}
+    actors = sorted({(e, kinds.get(e) or entity_kind(e) or "") for e in answer.entities})
+    return FactTerms(
+        terms=tuple(sorted(terms)),
+        text_terms=tuple(sorted(text_terms)),
+        phrasings=tuple(phrasings),
+        question_words=tuple(sorted(set(question_words))),
+        flags=_flags(fact),
+        entity_kinds=tuple(sorted({k for k in kinds.values() if k})),
+        actors=tuple((e, kind) for e, kind in actors if kind in ACTORS),
+    )
+
+
+def _flags(fact: Fact) -> int:
+    states_date = bool(_TIME_EXPRESSION.search(fact.answer))
+    return (
+        (HAS_DATE if fact.date is not None or states_date else 0)
+        | (STATES_DATE if states_date else 0)
+        | (STATES_TIME_OF_DAY if _TIME_OF_DAY.search(fact.answer) else 0)
+        | (SPEAKS_OF_FUTURE if _FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}") else 0)
+        | (HAS_NUMBER if _NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer)) else 0)
+    )
+
+
+def surface_words(fact: Fact) -> set[str]:
+    """The words a reader may type that this fact knows, for correcting typos."""
+    words: set[str] = set()
+    for text in (fact.answer, fact.quote, *fact.questions):
+        words.update(tokens(text))
+    return words

@@ -1,0 +1,209 @@
+"""Reads the index while questions are answered: postings and facts on demand.
+
+Only what every question needs is loaded when the index is opened (stories, entities,
+timeline, term frequencies, the vocabulary); facts and postings are read when a question
+touches them. The file is opened read-only and immutable: the builder never changes an
+index in place but renames a new one over it, and this reader keeps the file it opened, so
+several processes can share one index and a reload never mixes two.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from bot.engine.fact_analysis import FactTerms
+from bot.factbase.models import Entity, Event, Fact, Story
+from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION
+from bot.index.store import (
+    IndexError_,
+    entity_from_row,
+    event_from_row,
+    fact_from_row,
+    story_from_row,
+)
+
+FACT_CACHE_SIZE = 4096
+POSTINGS_CACHE_SIZE = 1024
+EMPTY_POSTINGS = array(POSTING_TYPECODE)
+
+
+@dataclass(frozen=True)
+class IndexedFact:
+    row: int
+    fact: Fact
+    analysis: FactTerms
+    content_hash: str
+    terms: frozenset[str]
+    text_terms: frozenset[str]
+    phrasing_sets: tuple[tuple[frozenset[str], str], ...]  # each phrasing's terms and text
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        if len(self) > self.size:
+            self.popitem(last=False)
+
+
+class IndexReader:
+    def __init__(self, db_path: str | Path) -> None:
+        self.path = Path(db_path)
+        if not self.path.exists():
+            raise IndexError_(f"the index {self.path} does not exist; run 'storybot index'")
+        try:
+            self._conn = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro&immutable=1",
+                                         uri=True, check_same_thread=False)
+            self._conn.row_factory = sqlite3.Row
+            self._load()
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            raise IndexError_(f"the index {self.path} cannot be read ({exc}); "
+                              "run 'storybot index' to rebuild it") from exc
+        # One connection, used by one thread at a time: the Discord bot answers on its event
+        # loop while a reload builds the next engine in a worker thread.
+        self._lock = threading.Lock()
+        self._facts: _LRU = _LRU(FACT_CACHE_SIZE)
+        self._postings: _LRU = _LRU(POSTINGS_CACHE_SIZE)
+
+    def _load(self) -> None:
+        conn = self._conn
+        self.meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if self.meta.get("schema_version") != str(SCHEMA_VERSION):
+            raise ValueError(f"schema version {self.meta.get('schema_version')}, "
+                             f"expected {SCHEMA_VERSION}")
+        self.synonyms = [tuple(g) for g in json.loads(self.meta.get("synonyms", "[]"))]
+        self.fact_count = int(self.meta.get("fact_count", 0))
+        self.stories: dict[str, Story] = {}
+        self.story_rows: dict[str, tuple[int, int]] = {}
+        for row in conn.execute("SELECT * FROM stories ORDER BY id"):
+            self.stories[row["id"]] = story_from_row(row)
+            self.story_rows[row["id"]] = (row["first_row"] or 0, row["last_row"] or -1)
+        self.entities: dict[tuple[str, str], Entity] = {
+            (row["story_id"], row["id"]): entity_from_row(row)
+            for row in conn.execute("SELECT * FROM entities ORDER BY story_id, rowid")
+        }
+        self.events: list[Event] = [
+            event_from_row(row)
+            for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id")
+        ]
+        self.document_frequency: dict[str, int] = dict(
+            conn.execute("SELECT term, df FROM postings").fetchall())
+        self.vocabulary: list[tuple[str, str]] = conn.execute(
+            "SELECT word, stem FROM vocabulary").fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def _query(self, sql: str, args: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, args).fetchall()
+
+    # -- postings -------------------------------------------------------------------------
+
+    def postings(self, term: str) -> array:
+        """The rows of the facts holding term, ascending, each as row * 2 + said-in-text."""
+        cached = self._postings.get(term)
+        if cached is not None:
+            return cached
+        found = self._query("SELECT rows FROM postings WHERE term = ?", (term,))
+        result = array(POSTING_TYPECODE)
+        if found:
+            result.frombytes(found[0][0])
+        else:
+            result = EMPTY_POSTINGS
+        self._postings.put(term, result)
+        return result
+
+    # -- facts ----------------------------------------------------------------------------
+
+    def fact_at(self, row: int) -> IndexedFact | None:
+        cached = self._facts.get(row)
+        if cached is not None:
+            return cached
+        found = self._query("SELECT * FROM facts WHERE row = ?", (row,))
+        return self._remember(found[0]) if found else None
+
+    def facts_at(self, rows: list[int]) -> dict[int, IndexedFact]:
+        """Several facts in one query (the scorer reads its candidates in batches)."""
+        result = {row: self._facts[row] for row in rows if row in self._facts}
+        missing = [row for row in rows if row not in result]
+        if missing:
+            marks = ", ".join("?" for _ in missing)
+            for found in self._query(f"SELECT * FROM facts WHERE row IN ({marks})",
+                                     tuple(missing)):
+                result[found["row"]] = self._remember(found)
+        return result
+
+    def fact(self, fact_id: str) -> IndexedFact | None:
+        found = self._query("SELECT row FROM facts WHERE id = ?", (fact_id,))
+        return self.fact_at(found[0][0]) if found else None
+
+    def _remember(self, row: sqlite3.Row) -> IndexedFact:
+        terms = tuple(row["terms"].split())
+        text_terms = tuple(row["text_terms"].split())
+        phrasings = tuple(tuple(p) for p in json.loads(row["phrasings"]))
+        indexed = IndexedFact(
+            row=row["row"],
+            fact=fact_from_row(row),
+            terms=frozenset(terms),
+            text_terms=frozenset(text_terms),
+            phrasing_sets=tuple((frozenset(p), " ".join(p)) for p in phrasings),
+            analysis=FactTerms(
+                terms=terms,
+                text_terms=text_terms,
+                phrasings=phrasings,
+                question_words=tuple(json.loads(row["question_words"])),
+                flags=row["flags"],
+                entity_kinds=tuple(row["entity_kinds"].split()),
+                actors=tuple((e, kind) for e, kind in json.loads(row["actors"])),
+            ),
+            content_hash=row["content_hash"],
+        )
+        self._facts.put(indexed.row, indexed)
+        return indexed
+
+    def fact_rows_of_entity(self, entity_id: str, story_id: str | None = None) -> list[int]:
+        """Rows of the facts that involve an entity, in one story or in all of them."""
+        if story_id is None:
+            found = self._query("SELECT DISTINCT row FROM fact_entities WHERE entity_id = ? "
+                                "UNION SELECT row FROM facts WHERE speaker = ? ORDER BY row",
+                                (entity_id, entity_id))
+        else:
+            found = self._query("SELECT DISTINCT row FROM fact_entities WHERE entity_id = ? "
+                                "AND story_id = ? UNION SELECT row FROM facts WHERE speaker = ? "
+                                "AND story_id = ? ORDER BY row",
+                                (entity_id, story_id, entity_id, story_id))
+        return [row[0] for row in found]
+
+    def fact_hashes(self) -> dict[str, str]:
+        """Every fact id with a digest of its content, to tell what a reload changed."""
+        return dict(self._query("SELECT id, content_hash FROM facts"))
+
+    def questions(self, story_id: str | None = None, per_fact: int = 2) -> list[str]:
+        """Curated questions, the first few of each fact, for autocomplete."""
+        sql = "SELECT questions FROM facts"
+        args: tuple = ()
+        if story_id is not None:
+            sql += " WHERE story_id = ?"
+            args = (story_id,)
+        return [q for (text,) in self._query(sql + " ORDER BY row", args)
+                for q in json.loads(text)[:per_fact]]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "stories": len(self.stories),
+            "facts": int(self.meta.get("curated_fact_count", self.fact_count)),
+            "entities": len({key[1] for key in self.entities}),
+            "events": len(self.events),
+        }
