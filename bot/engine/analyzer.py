@@ -96,6 +96,20 @@ def _question_word(words: list[str]) -> str | None:
     return None
 
 
+# Words without which _question_word finds nothing but a yes/no opener in first place.
+_ASKING_WORDS = QUESTION_WORDS | TIME_NOUNS | {"how", "number", "name", "what", "which"}
+
+
+def _may_ask(cleaned: str, words: list[str]) -> bool:
+    """Whether the words after the first comma could ask something: they are among the
+    text's words, so without an asking word only a yes/no opener right after the comma can.
+    (Fact texts are mostly statements: this spares reading them twice.)"""
+    if not _ASKING_WORDS.isdisjoint(words):
+        return True
+    first = tokens(cleaned.split(",", 1)[1][:40])[:1]
+    return bool(first) and first[0] in YES_NO_OPENERS
+
+
 def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
     longest: dict[str, int] = {}
     for key in phrases:
@@ -198,6 +212,8 @@ class Analyzer:
         if not self.raw_phrases:
             return words
         stems = [stem(w) for w in words]
+        if self._raw_phrase_starts.keys().isdisjoint(stems):
+            return words
         out: list[str] = []
         index = 0
         while index < len(words):
@@ -303,33 +319,37 @@ class Analyzer:
         """Stems folded into entity and synonym terms; the words of entity mentions; and
         the stems nobody knows."""
         stems = [w if w.startswith("#") else stem(w) for w in content]
+        phrases, starts, canonical = self.phrases, self._phrase_starts, self.canonical
+        # Facts are read without the vocabulary: none of their words is "unknown".
+        known = self.known_stems if self.known_stems else None
         terms: list[str] = []
         expansion: list[str] = []
         unknown: set[str] = set()
         index = 0
-        while index < len(stems):
-            if stems[index].startswith("#"):
-                terms.append(stems[index][1:])
+        count = len(stems)
+        while index < count:
+            current = stems[index]
+            if current[0] == "#":
+                terms.append(current[1:])
                 index += 1
                 continue
-            longest = self._phrase_starts.get(stems[index], 0)
-            for length in range(min(longest, len(stems) - index), 0, -1):
+            longest = starts.get(current, 0)
+            for length in range(min(longest, count - index), 0, -1):
                 key = tuple(stems[index : index + length])
-                term = self.phrases.get(key)
+                term = phrases.get(key)
                 if term is not None:
                     terms.append(term)
-                    if term.startswith(ENTITY_PREFIX) and length > 1:
+                    if length > 1 and term[0] == ENTITY_PREFIX:
                         expansion.extend(self._single_term(s) for s in key)
                     index += length
                     break
             else:
-                current = stems[index]
                 index += 1
-                if current not in self.known_stems and not current.isdigit():
+                if known is not None and current not in known and not current.isdigit():
                     current = self.known_prefix(current) or current
-                terms.append(self.canonical.get(current, current))
-                if current not in self.known_stems and not current.isdigit():
-                    unknown.add(current)
+                    if current not in known:
+                        unknown.add(current)
+                terms.append(canonical.get(current, current))
         return terms, expansion, unknown
 
     def analyze(self, text: str, *, correct_typos: bool = True) -> Analysis:
@@ -338,7 +358,7 @@ class Analyzer:
         words = self._words(cleaned)
         corrections = self._correct_typos(words) if correct_typos else {}
         question_word = _question_word(words)
-        if question_word is None and "," in cleaned:
+        if question_word is None and "," in cleaned and _may_ask(cleaned, words):
             # "According to Pompeo, is the US safer?": the question follows the comma.
             question_word = _question_word(self._words(cleaned.split(",", 1)[1]))
         content = self._topic_words(words, question_word)

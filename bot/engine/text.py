@@ -111,6 +111,7 @@ _NEGATION = re.compile(r"n't\b")
 _POSSESSIVE = re.compile(r"'s?\b")
 _TOKEN = re.compile(r"[^\W_]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_HAS_DIGIT = re.compile(r"\d").search
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -125,25 +126,39 @@ _DROPPED = {"Cf": "", "Cs": "", "Co": "", "Cn": "", "Cc": " ", "Zl": " ", "Zp": 
 def clean(text: str) -> str:
     """Normalise Unicode, drop control and invisible characters, cap the length."""
     # Cut first: normalisation can expand text, and a huge paste must stay cheap.
-    text = unicodedata.normalize("NFKC", text[: MAX_QUESTION_CHARS * 4])
-    # Invisible format characters (zero-width joiners, BOMs, direction marks) vanish, so a
-    # word pasted with one inside stays one word; control characters separate words.
-    text = "".join(
-        _DROPPED.get(unicodedata.category(ch), ch) if not " " <= ch < "\x7f" else ch
-        for ch in text
-    )
+    text = text[: MAX_QUESTION_CHARS * 4]
+    if not (text.isascii() and text.isprintable()):  # plain text, most of it, skips this
+        text = unicodedata.normalize("NFKC", text)
+        # Invisible format characters (zero-width joiners, BOMs, direction marks) vanish, so
+        # a word pasted with one inside stays one word; control characters separate words.
+        text = "".join(
+            _DROPPED.get(unicodedata.category(ch), ch) if not " " <= ch < "\x7f" else ch
+            for ch in text
+        )
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens, with abbreviations joined and possessives dropped."""
     text = text.casefold().translate(_APOSTROPHES)
-    text = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), text)
-    text = _DIGIT_GROUP.sub("", text)
-    text = _ORDINAL.sub(r"\1", text)
-    text = _NEGATION.sub(" not", text)
-    text = _POSSESSIVE.sub("", text)
+    # Each rewrite runs only when its mark is there: this is the inner loop of indexing.
+    if "." in text:
+        text = _ABBREVIATION.sub(_without_dots, text)
+    if _HAS_DIGIT(text):
+        text = _DIGIT_GROUP.sub("", text)
+        text = _ORDINAL.sub(_ordinal_number, text)
+    if "'" in text:
+        text = _NEGATION.sub(" not", text)
+        text = _POSSESSIVE.sub("", text)
     return _TOKEN.findall(text)
+
+
+def _without_dots(match: re.Match) -> str:
+    return match.group().replace(".", "")
+
+
+def _ordinal_number(match: re.Match) -> str:
+    return match.group(1)
 
 
 @lru_cache(maxsize=65536)
