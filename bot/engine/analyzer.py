@@ -45,6 +45,7 @@ class Analysis:
     # An entity mention's own words ("economic", "sanctions" beside "@iran-sanctions"): fact
     # texts count them too, so a question can match a word of a longer name.
     expansion: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)  # the words as typed, lower-cased
 
     @property
     def expanded_terms(self) -> list[str]:
@@ -209,24 +210,26 @@ class Analyzer:
 
     def _match_raw_phrases(self, words: list[str]) -> list[str]:
         """Replace multiword phrases that contain small words by their term (marked '#')."""
-        if not self.raw_phrases:
+        starts = self._raw_phrase_starts
+        if not starts:
             return words
         stems = [stem(w) for w in words]
-        if self._raw_phrase_starts.keys().isdisjoint(stems):
+        positions = [i for i, s in enumerate(stems) if s in starts]
+        if not positions:
             return words
         out: list[str] = []
-        index = 0
-        while index < len(words):
-            longest = self._raw_phrase_starts.get(stems[index], 0)
-            for length in range(min(longest, len(words) - index), 1, -1):
-                term = self.raw_phrases.get(tuple(stems[index : index + length]))
+        done = 0  # words before this index are in out
+        for position in positions:
+            if position < done:
+                continue  # inside a phrase already matched
+            for length in range(min(starts[stems[position]], len(words) - position), 1, -1):
+                term = self.raw_phrases.get(tuple(stems[position : position + length]))
                 if term is not None:
+                    out.extend(words[done:position])
                     out.append("#" + term)
-                    index += length
+                    done = position + length
                     break
-            else:
-                out.append(words[index])
-                index += 1
+        out.extend(words[done:])
         return out
 
     def _single_term(self, stem_: str) -> str:
@@ -269,8 +272,8 @@ class Analyzer:
         return best
 
     @staticmethod
-    def _words(cleaned: str) -> list[str]:
-        words = [CHAT_SPELLINGS.get(w, w) for w in tokens(cleaned)]
+    def _words(cleaned: str, raw: list[str] | None = None) -> list[str]:
+        words = [CHAT_SPELLINGS.get(w, w) for w in (tokens(cleaned) if raw is None else raw)]
         # "against" is a preposition ("sanctions against Iran") except after a verb of being.
         return [
             "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w
@@ -333,29 +336,34 @@ class Analyzer:
                 terms.append(current[1:])
                 index += 1
                 continue
-            longest = starts.get(current, 0)
-            for length in range(min(longest, count - index), 0, -1):
-                key = tuple(stems[index : index + length])
-                term = phrases.get(key)
-                if term is not None:
-                    terms.append(term)
-                    if length > 1 and term[0] == ENTITY_PREFIX:
-                        expansion.extend(self._single_term(s) for s in key)
-                    index += length
-                    break
-            else:
-                index += 1
-                if known is not None and current not in known and not current.isdigit():
-                    current = self.known_prefix(current) or current
-                    if current not in known:
-                        unknown.add(current)
-                terms.append(canonical.get(current, current))
+            longest = starts.get(current)
+            if longest:
+                for length in range(min(longest, count - index), 0, -1):
+                    key = tuple(stems[index : index + length])
+                    term = phrases.get(key)
+                    if term is not None:
+                        terms.append(term)
+                        if length > 1 and term[0] == ENTITY_PREFIX:
+                            expansion.extend(self._single_term(s) for s in key)
+                        index += length
+                        break
+                else:
+                    longest = 0
+                if longest:
+                    continue
+            index += 1
+            if known is not None and current not in known and not current.isdigit():
+                current = self.known_prefix(current) or current
+                if current not in known:
+                    unknown.add(current)
+            terms.append(canonical.get(current, current))
         return terms, expansion, unknown
 
     def analyze(self, text: str, *, correct_typos: bool = True) -> Analysis:
         """The terms of a question, or of a fact's text (without typo correction)."""
         cleaned = clean(text)
-        words = self._words(cleaned)
+        raw = tokens(cleaned)
+        words = self._words(cleaned, raw)
         corrections = self._correct_typos(words) if correct_typos else {}
         question_word = _question_word(words)
         if question_word is None and "," in cleaned and _may_ask(cleaned, words):
@@ -371,4 +379,5 @@ class Analyzer:
             unknown=unknown,
             corrections=corrections,
             expansion=expansion,
+            tokens=raw,
         )

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
-from bot.engine.text import tokens
 from bot.factbase.models import Fact
 
 ACTORS = frozenset({"person", "group", "organisation"})
@@ -49,6 +48,7 @@ class FactTerms:
     flags: int
     entity_kinds: tuple[str, ...]
     actors: tuple[tuple[str, str], ...]  # (entity id, kind) its answer names
+    words: frozenset[str] = frozenset()  # what a reader may type that it knows, for typos
 
     def has(self, flag: int) -> bool:
         return bool(self.flags & flag)
@@ -62,9 +62,11 @@ def analyze_fact(
         return analyzer.analyze(text, correct_typos=False)
 
     answer = analyze(fact.answer)
-    text_terms = set(answer.expanded_terms)
-    for text in (fact.quote, fact.date_text or ""):
-        text_terms.update(analyze(text).expanded_terms)
+    quote = analyze(fact.quote)
+    words = {*answer.tokens, *quote.tokens}
+    text_terms = {*answer.expanded_terms, *quote.expanded_terms}
+    if fact.date_text:
+        text_terms.update(analyze(fact.date_text).expanded_terms)
     terms = set(text_terms)
     involved = [*fact.entities, *([fact.speaker] if fact.speaker else [])]
     terms.update(ENTITY_PREFIX + e for e in involved)
@@ -72,6 +74,7 @@ def analyze_fact(
     question_words = []
     for question in fact.questions:
         analysis = analyze(question)
+        words.update(analysis.tokens)
         terms.update(analysis.expanded_terms)
         phrase_terms = set(analysis.terms)
         if analysis.question_word:
@@ -90,6 +93,7 @@ def analyze_fact(
         flags=_flags(fact),
         entity_kinds=tuple(sorted({k for k in kinds.values() if k})),
         actors=tuple((e, kind) for e, kind in actors if kind in ACTORS),
+        words=frozenset(words),
     )
 
 
@@ -102,11 +106,3 @@ def _flags(fact: Fact) -> int:
         | (SPEAKS_OF_FUTURE if _FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}") else 0)
         | (HAS_NUMBER if _NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer)) else 0)
     )
-
-
-def surface_words(fact: Fact) -> set[str]:
-    """The words a reader may type that this fact knows, for correcting typos."""
-    words: set[str] = set()
-    for text in (fact.answer, fact.quote, *fact.questions):
-        words.update(tokens(text))
-    return words

@@ -383,10 +383,10 @@ def story_folders(root: Path) -> list[Path]:
 
 
 def load_factbase(
-    root: str | Path, skip: Collection[str] = ()
+    root: str | Path, skip: Collection[str] = (), only: Collection[str] | None = None
 ) -> tuple[FactBase, list[Problem]]:
-    """Load every story under root but those named in skip (stories known unchanged).
-    Returns what could be loaded and every problem found."""
+    """Load every story under root, but those named in skip (stories known unchanged), or
+    only those named in `only`. Returns what could be loaded and every problem found."""
     from bot.factbase.check import cross_check
 
     root = Path(root)
@@ -403,7 +403,7 @@ def load_factbase(
     fact_files: dict[str, Path] = {}
     event_files: dict[tuple[str, str], Path] = {}
     for folder in folders:
-        if folder.name in skip:
+        if folder.name in skip or (only is not None and folder.name not in only):
             continue
         story = _load_story(folder, out)
         if story is None:

@@ -25,18 +25,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.engine.analyzer import Analyzer
-from bot.engine.fact_analysis import analyze_fact, surface_words
-from bot.engine.story_facts import story_record_facts
 from bot.engine.text import stem
 from bot.factbase.models import Entity, Fact, FactBase, Story
+from bot.index.prepare import FACT_ROW_FIELDS, PreparedStory, analyse_stories
 from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION, analysis_version
 
-FACT_COLUMNS = (
-    "id", "story_id", "answer", "quote", "speaker", "date", "date_text", "date_precision",
-    "entities", "questions", "content_hash", "terms", "text_terms", "phrasings",
-    "question_words", "flags", "entity_kinds", "actors", "from_record",
-)
 STORY_COLUMNS = ("id", "title", "outlet", "author", "published", "contributors",
                  "article_path", "article_text", "fingerprint", "words")
 ENTITY_COLUMNS = ("story_id", "id", "name", "kind", "description", "profile", "aliases")
@@ -54,6 +47,7 @@ class BuildInput:
     story_fingerprints: dict[str, str] = field(default_factory=dict)
     previous: Path | None = None  # the index the unchanged stories are copied from
     reused: tuple[str, ...] = ()
+    prepared: dict[str, PreparedStory] | None = None  # analysed already (in workers)
 
 
 def build_index(base: FactBase | BuildInput, db_path: str | Path,
@@ -112,7 +106,7 @@ def _write(plan: BuildInput, path: Path) -> None:
     db.conn.execute("PRAGMA synchronous = OFF")
     _create_tables(db)
     base = plan.base
-    synonyms_analyzer = Analyzer((), base.synonyms)
+    prepared = plan.prepared if plan.prepared is not None else analyse_stories(base)
     entities_by_story: dict[str, list[Entity]] = {}
     for entity in base.entities.values():
         entities_by_story.setdefault(entity.story_id, []).append(entity)
@@ -124,11 +118,8 @@ def _write(plan: BuildInput, path: Path) -> None:
             if story_id in reused:
                 _copy_story(db.conn, story_id)
             else:
-                story = base.stories[story_id]
-                entities = entities_by_story.get(story_id, [])
-                _insert_story(db, story, entities, _story_facts(base, story),
-                              synonyms_analyzer.for_story(entities),
-                              plan.story_fingerprints.get(story_id, ""))
+                _insert_story(db, base.stories[story_id], entities_by_story.get(story_id, []),
+                              prepared[story_id], plan.story_fingerprints.get(story_id, ""))
         _insert_events(db, (e for e in base.events if e.story_id not in reused))
     if reused:
         db.conn.execute("DETACH DATABASE previous")
@@ -155,14 +146,6 @@ def _write(plan: BuildInput, path: Path) -> None:
     db.close()
 
 
-def _story_facts(base: FactBase, story: Story) -> list[Fact]:
-    """The story's facts in file order, drafts left out (they wait for a curator), then
-    the facts every story gets from its record (byline, outlet, date, headline)."""
-    facts = [f for f in base.facts.values() if f.story_id == story.id and not f.draft]
-    known = {f.id for f in facts}
-    return facts + [f for f in story_record_facts(story) if f.id not in known]
-
-
 def _copy_story(conn: sqlite3.Connection, story_id: str) -> None:
     for table, columns in (("stories", STORY_COLUMNS), ("entities", ENTITY_COLUMNS),
                            ("events", EVENT_COLUMNS)):
@@ -170,7 +153,7 @@ def _copy_story(conn: sqlite3.Connection, story_id: str) -> None:
         key = "id" if table == "stories" else "story_id"
         conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
                      f"WHERE {key} = ?", (story_id,))
-    names = ", ".join(FACT_COLUMNS)
+    names = ", ".join(FACT_ROW_FIELDS)
     conn.execute(f"INSERT INTO facts ({names}) SELECT {names} FROM previous.facts "
                  "WHERE story_id = ? ORDER BY row", (story_id,))
     conn.execute("INSERT INTO fact_entities (row, story_id, entity_id) "
@@ -179,42 +162,27 @@ def _copy_story(conn: sqlite3.Connection, story_id: str) -> None:
 
 
 def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity],
-                  facts: list[Fact], analyzer: Analyzer, fingerprint: str) -> None:
-    kinds = {e.id: e.kind for e in entities}
-    record_ids = {f.id for f in story_record_facts(story)}
-    words: set[str] = set()
-    rows = []
-    for fact in facts:
-        analysis = analyze_fact(fact, analyzer, kinds.get)
-        words |= surface_words(fact)
-        rows.append((
-            fact.id, fact.story_id, fact.answer, fact.quote, fact.speaker,
-            fact.date.isoformat() if fact.date else None, fact.date_text, fact.date_precision,
-            json.dumps(list(fact.entities)), json.dumps(list(fact.questions)),
-            content_hash(fact), " ".join(analysis.terms), " ".join(analysis.text_terms),
-            json.dumps(analysis.phrasings), json.dumps(analysis.question_words), analysis.flags,
-            " ".join(analysis.entity_kinds), json.dumps(analysis.actors),
-            int(fact.id in record_ids),
-        ))
+                  prepared: PreparedStory, fingerprint: str) -> None:
     db["stories"].insert({
         "id": story.id, "title": story.title, "outlet": story.outlet, "author": story.author,
         "published": story.published.isoformat(), "contributors": list(story.contributors),
         "article_path": story.article_path, "article_text": story.article_text,
-        "fingerprint": fingerprint, "words": " ".join(sorted(words)),
+        "fingerprint": fingerprint, "words": prepared.words,
     })
     db["entities"].insert_all({
         "story_id": e.story_id, "id": e.id, "name": e.name, "kind": e.kind,
         "description": e.description, "profile": e.profile, "aliases": list(e.aliases),
     } for e in entities)
-    names = ", ".join(FACT_COLUMNS)
-    marks = ", ".join("?" for _ in FACT_COLUMNS)
-    first = db.conn.execute(f"INSERT INTO facts ({names}) VALUES ({marks})", rows[0]).lastrowid \
-        if rows else 0
-    db.conn.executemany(f"INSERT INTO facts ({names}) VALUES ({marks})", rows[1:])
-    db.conn.executemany(
+    names = ", ".join(FACT_ROW_FIELDS)
+    marks = ", ".join("?" for _ in FACT_ROW_FIELDS)
+    conn = db.conn
+    first = conn.execute(f"INSERT INTO facts ({names}) VALUES ({marks})",
+                         prepared.rows[0]).lastrowid if prepared.rows else 0
+    conn.executemany(f"INSERT INTO facts ({names}) VALUES ({marks})", prepared.rows[1:])
+    conn.executemany(
         "INSERT INTO fact_entities (row, story_id, entity_id) VALUES (?, ?, ?)",
-        ((first + offset, fact.story_id, e) for offset, fact in enumerate(facts)
-         for e in fact.entities))
+        ((first + offset, story.id, entity_id) for offset, row in enumerate(prepared.rows)
+         for entity_id in json.loads(row[8])))
 
 
 def _insert_events(db: sqlite_utils.Database, events: Iterable) -> None:

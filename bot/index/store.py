@@ -205,19 +205,20 @@ def rebuild(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
     it, analysis and all, rather than read and analysed again (unless reuse is False).
     Returns the stories that were read, or None when the facts have errors.
     """
-    from bot.factbase.loader import has_errors, load_factbase
+    from bot.factbase.loader import has_errors
     from bot.index.build import BuildInput, build_index
+    from bot.index.prepare import read_stories
 
     facts_dir, db_path = Path(facts_dir), Path(db_path)
     prints = fingerprints(facts_dir)  # before reading: edits during a build make the next
     previous = _previous_stories(db_path, prints) if reuse else {}  # ask rebuild again
-    unchanged = {s for s, fp in previous.items() if prints.stories.get(s) == fp}
-    base, problems = load_factbase(facts_dir, skip=unchanged)
+    unchanged = frozenset(s for s, fp in previous.items() if prints.stories.get(s) == fp)
+    base, problems, prepared = read_stories(facts_dir, unchanged)
     problems += _duplicates_of_unchanged(base, db_path, unchanged)
     if has_errors(problems):
         return None, problems
     build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
-                           tuple(unchanged)), db_path)
+                           tuple(unchanged), prepared), db_path)
     return base, problems
 
 
@@ -238,7 +239,7 @@ def _previous_stories(db_path: Path, prints: Fingerprints) -> dict[str, str]:
         return {}
 
 
-def _duplicates_of_unchanged(base: FactBase, db_path: Path, unchanged: set[str]
+def _duplicates_of_unchanged(base: FactBase, db_path: Path, unchanged: frozenset[str]
                              ) -> list[Problem]:
     """Fact ids are shared by all stories: a story read again must not reuse the id of a
     fact in a story copied unchanged."""

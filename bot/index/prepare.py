@@ -1,0 +1,136 @@
+"""Reads and analyses the stories to index: on every core when there are many.
+
+Stories are independent (entities, aliases and references stay within a story), so each
+worker reads and analyses its share; only fact ids, shared by all stories, are checked
+once the shares are merged.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.analyzer import Analyzer
+from bot.engine.fact_analysis import analyze_fact
+from bot.engine.story_facts import story_record_facts
+from bot.factbase.loader import has_errors, load_factbase, story_folders
+from bot.factbase.models import Entity, Fact, FactBase, Problem, Story
+
+log = logging.getLogger("storybot.index")
+PARALLEL_FROM_STORIES = 64  # below this, starting workers costs more than it saves
+
+
+@dataclass(frozen=True)
+class PreparedStory:
+    """A story's facts as index rows (FACT_ROW_FIELDS each) and the words it knows."""
+
+    rows: list[tuple]
+    words: str
+
+
+FACT_ROW_FIELDS = (
+    "id", "story_id", "answer", "quote", "speaker", "date", "date_text", "date_precision",
+    "entities", "questions", "content_hash", "terms", "text_terms", "phrasings",
+    "question_words", "flags", "entity_kinds", "actors", "from_record",
+)
+
+
+def read_stories(facts_dir: Path, skip: frozenset[str] = frozenset()
+                 ) -> tuple[FactBase, list[Problem], dict[str, PreparedStory]]:
+    """Every story under facts_dir but those in skip, validated and, when the whole lot is
+    valid, analysed."""
+    names = [f.name for f in story_folders(facts_dir)] if facts_dir.is_dir() else []
+    names = [n for n in names if n not in skip]
+    workers = min(len(os.sched_getaffinity(0)), max(1, len(names) // PARALLEL_FROM_STORIES))
+    if workers <= 1:
+        return _read_share(facts_dir, skip, None)
+    shares = [names[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("forkserver")  # safe beside the bot's threads
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = list(pool.map(_read_share, [facts_dir] * workers, [skip] * workers,
+                                    shares))
+    except (BrokenProcessPool, OSError) as exc:  # no processes here: one core will do
+        log.warning("reading the stories on one core: worker processes failed (%s)", exc)
+        return _read_share(facts_dir, skip, None)
+    return _merge(results)
+
+
+def _read_share(facts_dir: Path, skip: frozenset[str], only: list[str] | None
+                ) -> tuple[FactBase, list[Problem], dict[str, PreparedStory]]:
+    base, problems = load_factbase(facts_dir, skip=skip, only=only)
+    if has_errors(problems):
+        return base, problems, {}
+    return base, problems, analyse_stories(base)
+
+
+def _merge(results: list[tuple[FactBase, list[Problem], dict[str, PreparedStory]]]
+           ) -> tuple[FactBase, list[Problem], dict[str, PreparedStory]]:
+    base = FactBase(synonyms=results[0][0].synonyms)
+    problems: list[Problem] = []
+    prepared: dict[str, PreparedStory] = {}
+    for share, share_problems, share_prepared in results:
+        problems.extend(p for p in share_problems if p not in problems)
+        for fact_id, fact in share.facts.items():
+            if fact_id in base.facts:
+                problems.append(Problem(
+                    f"{fact.story_id}/facts.toml", fact_id,
+                    f"duplicate fact id {fact_id!r} (also in "
+                    f"{base.facts[fact_id].story_id}/facts.toml); fact ids are shared by all "
+                    "stories, give each fact its own id"))
+            else:
+                base.facts[fact_id] = fact
+        base.stories.update(share.stories)
+        base.entities.update(share.entities)
+        base.events.extend(share.events)
+        prepared.update(share_prepared)
+    base.events.sort(key=lambda e: (e.date, e.story_id, e.id))
+    return base, problems, ({} if has_errors(problems) else prepared)
+
+
+def analyse_stories(base: FactBase) -> dict[str, PreparedStory]:
+    synonyms_analyzer = Analyzer((), base.synonyms)
+    entities: dict[str, list[Entity]] = {}
+    for entity in base.entities.values():
+        entities.setdefault(entity.story_id, []).append(entity)
+    facts: dict[str, list[Fact]] = {}
+    for fact in base.facts.values():
+        if not fact.draft:  # drafts wait for a curator before anyone can be told them
+            facts.setdefault(fact.story_id, []).append(fact)
+    return {
+        story.id: analyse_story(story, entities.get(story.id, []), facts.get(story.id, []),
+                                synonyms_analyzer.for_story(entities.get(story.id, [])))
+        for story in base.stories.values()
+    }
+
+
+def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
+                  analyzer: Analyzer) -> PreparedStory:
+    """The story's facts in file order, then the facts every story gets from its record
+    (byline, outlet, date, headline), as rows of the facts table."""
+    from bot.index.build import content_hash
+
+    known = {f.id for f in facts}
+    records = [f for f in story_record_facts(story) if f.id not in known]
+    kinds = {e.id: e.kind for e in entities}
+    words: set[str] = set()
+    rows = []
+    for fact in [*facts, *records]:
+        analysis = analyze_fact(fact, analyzer, kinds.get)
+        words |= analysis.words
+        rows.append((
+            fact.id, fact.story_id, fact.answer, fact.quote, fact.speaker,
+            fact.date.isoformat() if fact.date else None, fact.date_text, fact.date_precision,
+            json.dumps(list(fact.entities)), json.dumps(list(fact.questions)),
+            content_hash(fact), " ".join(analysis.terms), " ".join(analysis.text_terms),
+            json.dumps(analysis.phrasings), json.dumps(analysis.question_words),
+            analysis.flags, " ".join(analysis.entity_kinds), json.dumps(analysis.actors),
+            int(fact in records),
+        ))
+    return PreparedStory(rows, " ".join(sorted(words)))
