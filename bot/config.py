@@ -7,6 +7,7 @@ the bundled story of this checkout, so a fresh clone works with no set-up.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -50,10 +51,14 @@ SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
         "cooldown_seconds": (float, 30.0),
         "ephemeral": (bool, False),
         "guild_ready_timeout": (float, 2.0),
+        "channel_stories": (dict, {}),
+        "shard_count": (int, 0),
+        "shard_ids": (list, []),
     },
 }
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 ID_LISTS = {"guild_ids", "qa_channel_ids", "admin_role_ids", "admin_user_ids"}
+_STORY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,10 @@ class DiscordSettings:
     cooldown_seconds: float = 30.0
     ephemeral: bool = False
     guild_ready_timeout: float = 2.0
+    # A channel tied to one story is answered from that story only.
+    channel_stories: dict[int, str] = field(default_factory=dict)
+    shard_count: int = 0  # 0: one connection for every server (no sharding)
+    shard_ids: tuple[int, ...] = ()  # the shards this process runs; () runs them all
 
     def __repr__(self) -> str:  # the token must never reach a log
         shown = {k: v for k, v in self.__dict__.items() if k != "token"}
@@ -98,6 +107,8 @@ def _check_type(section: str, key: str, value: Any, kind: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ConfigError(f"{name} must be a whole number, got {value!r}")
         return value
+    if kind is dict:
+        return _channel_stories(name, value)
     if kind is list:
         if not isinstance(value, list):
             raise ConfigError(f"{name} must be a list, got {value!r}")
@@ -115,6 +126,33 @@ def _check_type(section: str, key: str, value: Any, kind: Any) -> Any:
     if not isinstance(value, kind):
         raise ConfigError(f"{name} must be a {kind.__name__}, got {value!r}")
     return value
+
+
+def _channel_stories(name: str, value: Any) -> dict[int, str]:
+    """{channel id: story id}, written in TOML as "123456789012345678" = "story-id"."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name} must be a table of channel id = \"story-id\"")
+    result = {}
+    for channel, story in value.items():
+        if not str(channel).strip().isdigit() or int(channel) <= 0:
+            raise ConfigError(f"{name}: {channel!r} is not a Discord channel id")
+        if not isinstance(story, str) or not _STORY_ID.match(story):
+            raise ConfigError(f"{name}: {story!r} (channel {channel}) is not a story id")
+        result[int(channel)] = story
+    return result
+
+
+def _check_shards(count: int, ids: tuple[int, ...]) -> None:
+    if count < 0:
+        raise ConfigError("[discord] shard_count must be 0 (no sharding) or more")
+    if ids and not count:
+        raise ConfigError("[discord] shard_ids needs shard_count: the shards of how many?")
+    for shard in ids:
+        if isinstance(shard, bool) or not isinstance(shard, int) or not 0 <= shard < count:
+            raise ConfigError(f"[discord] shard_ids must be numbers from 0 to {count - 1}, "
+                              f"got {shard!r}")
+    if len(set(ids)) != len(ids):
+        raise ConfigError("[discord] shard_ids lists a shard twice")
 
 
 def default_config_path() -> Path | None:
@@ -161,6 +199,8 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
         default = SPEC[section][key][1]
         if isinstance(default, list):
             default = tuple(default)
+        elif isinstance(default, dict):
+            default = dict(default)
         return values.get(section, {}).get(key, default)
 
     def resolve(value: str) -> Path:
@@ -172,6 +212,7 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
         **{key: get("discord", key) for key in SPEC["discord"] if key != "token"},
         token=token.strip(),
     )
+    _check_shards(discord_settings.shard_count, discord_settings.shard_ids)
     for key in ("answer_threshold", "suggestion_threshold"):
         if not 0 <= get("engine", key) <= 100:
             raise ConfigError(f"[engine] {key} must be between 0 and 100")

@@ -29,6 +29,25 @@ def engine(bundled_index) -> Engine:
     return Engine.open(ensure_index(FACTS_DIR, bundled_index).db_path)
 
 
+SECOND_STORY = DATA_DIR / "stories" / "uk-election"
+
+
+@pytest.fixture(scope="session")
+def two_stories(tmp_path_factory) -> Path:
+    """The bundled story beside a second one that shares Mike Pompeo and says "PM" of
+    another man (read-only: copy it again to change it)."""
+    target = tmp_path_factory.mktemp("two") / "facts"
+    shutil.copytree(FACTS_DIR, target)
+    shutil.copytree(SECOND_STORY, target / SECOND_STORY.name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def two_story_engine(two_stories, tmp_path_factory) -> Engine:
+    db = tmp_path_factory.mktemp("two-index") / "storybot.db"
+    return Engine.open(ensure_index(two_stories, db).db_path)
+
+
 @pytest.fixture
 def facts_copy(tmp_path) -> Path:
     """A private copy of facts/ that a test may break."""

@@ -59,3 +59,28 @@ def test_ids_may_be_written_as_strings(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_channels_tie_to_stories(tmp_path):
+    config = load_config(_write(tmp_path, '[discord]\nchannel_stories = '
+                                '{ "123456789012345678" = "us-iraq-withdrawal" }\n'))
+    assert config.discord.channel_stories == {123456789012345678: "us-iraq-withdrawal"}
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ('[discord]\nchannel_stories = { "general" = "us-iraq-withdrawal" }\n', "channel id"),
+    ('[discord]\nchannel_stories = { "1" = "Not A Story" }\n', "story id"),
+    ('[discord]\nchannel_stories = ["1"]\n', "table"),
+    ("[discord]\nshard_ids = [0]\n", "shard_count"),
+    ("[discord]\nshard_count = 2\nshard_ids = [2]\n", "from 0 to 1"),
+    ("[discord]\nshard_count = 2\nshard_ids = [1, 1]\n", "twice"),
+    ("[discord]\nshard_count = -1\n", "shard_count"),
+])
+def test_bad_story_and_shard_settings_say_what_is_wrong(tmp_path, text, named):
+    with pytest.raises(ConfigError, match=named):
+        load_config(_write(tmp_path, text))
+
+
+def test_shards_of_this_process(tmp_path):
+    config = load_config(_write(tmp_path, "[discord]\nshard_count = 4\nshard_ids = [2, 3]\n"))
+    assert (config.discord.shard_count, config.discord.shard_ids) == (4, (2, 3))

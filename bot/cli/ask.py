@@ -7,7 +7,13 @@ import io
 import json
 import sys
 
-from bot.cli.common import add_common_options, config_from_args, open_engine
+from bot.cli.common import (
+    add_common_options,
+    add_story_option,
+    config_from_args,
+    open_engine,
+    story_from_args,
+)
 from bot.cli.render import render_answer
 
 
@@ -20,6 +26,7 @@ def register(commands) -> None:
     )
     parser.add_argument("question", nargs="*", help="the question (words may be unquoted)")
     parser.add_argument("--json", action="store_true", help="print JSON objects")
+    add_story_option(parser)
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
@@ -33,14 +40,15 @@ def _emit(answer, as_json: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = open_engine(config_from_args(args))
+    story = story_from_args(engine, args)
     if args.question:
-        answer = engine.ask(" ".join(args.question))
+        answer = engine.ask(" ".join(args.question), story=story)
         _emit(answer, args.json)
         return 2 if answer.reason == "empty" else 0
     # Undecodable bytes must not stop the stream: every input line gets its output line.
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
     for line in stdin:
-        answer = engine.ask(line.rstrip("\r\n"))
+        answer = engine.ask(line.rstrip("\r\n"), story=story)
         _emit(answer, args.json)
         if not args.json:
             print()

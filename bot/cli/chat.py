@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.common import add_common_options, config_from_args, open_engine
+from bot.cli.common import (
+    add_common_options,
+    add_story_option,
+    config_from_args,
+    open_engine,
+    story_from_args,
+)
 from bot.cli.render import render_answer, render_timeline
 
 CONSOLE_HELP = """\
@@ -17,11 +23,12 @@ Type a question about the story and press Enter. Also:
 
 def register(commands) -> None:
     parser = commands.add_parser("chat", help="an interactive console over the bundled story")
+    add_story_option(parser)
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
 
-def reply(engine, line: str) -> str | None:
+def reply(engine, line: str, story: str | None = None) -> str | None:
     """The console's reply to one line; None means leave."""
     text = line.strip()
     command, _, rest = text.partition(" ")
@@ -31,25 +38,30 @@ def reply(engine, line: str) -> str | None:
     if command in ("help", "?", "/help"):
         return CONSOLE_HELP
     if command in ("timeline", "/timeline"):
-        events, entity = engine.timeline(rest or None)
+        events, entity = engine.timeline(rest or None, story=story)
         if rest and entity is None:
             return f"I know nobody called {rest!r} in this story."
         return render_timeline(events)
     if command == "/who" and rest:  # a bare "who ..." is a question, not this command
-        entity = engine.find_entity(rest)
+        entity = engine.find_entity(rest, story=story)
         if entity is None:
             return f"I know nobody called {rest!r} in this story."
         profile = engine.answer_fact(entity.profile) if entity.profile else None
         if profile is not None:
             return render_answer(profile)
         return f"{entity.name}: {entity.description or entity.kind}"
-    return render_answer(engine.ask(text))
+    return render_answer(engine.ask(text, story=story))
 
 
 def run(args: argparse.Namespace) -> int:
     engine = open_engine(config_from_args(args))
-    titles = ", ".join(f"“{s.title}”" for s in engine.stories.values())
-    print(f"storybot: ask me about {titles}.")
+    story = story_from_args(engine, args)
+    stories = [engine.stories[story]] if story else list(engine.stories.values())
+    if len(stories) <= 3:
+        about = ", ".join(f"“{s.title}”" for s in stories)
+    else:
+        about = f"{len(stories)} stories (--story ID for one of them)"
+    print(f"storybot: ask me about {about}.")
     print("Type 'help' for commands, 'quit' to leave.")
     while True:
         try:
@@ -59,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not line.strip():
             continue
-        answer = reply(engine, line)
+        answer = reply(engine, line, story)
         if answer is None:
             return 0
         print(answer)

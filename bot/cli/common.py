@@ -25,6 +25,24 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
                        help="the SQLite index, rebuilt when stale (default: storybot.db)")
 
 
+def add_story_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--story", metavar="ID",
+                        help="only this story (its id or title; default: every story)")
+
+
+def story_from_args(engine, args: argparse.Namespace) -> str | None:
+    """The id of the story --story names, or None for every story."""
+    typed = getattr(args, "story", None)
+    if not typed:
+        return None
+    story = engine.find_story(typed)
+    if story is None:
+        known = ", ".join(sorted(engine.stories)[:10])
+        raise CommandError(f"no story {typed!r}; stories: {known}"
+                           + (" ..." if len(engine.stories) > 10 else ""))
+    return story.id
+
+
 def config_from_args(args: argparse.Namespace) -> Config:
     try:
         config = load_config(args.config)

@@ -72,10 +72,23 @@ class StoryService:
             answer_threshold=config.answer_threshold,
             suggestion_threshold=config.suggestion_threshold))
 
+    def channel_story(self, channel_id: int | None) -> str | None:
+        """The story a channel is tied to, if the config ties it to one that exists."""
+        story = self.config.discord.channel_stories.get(channel_id or 0)
+        return story if story in self.engine.stories else None
+
+    def pick_story(self, typed: str | None, channel_id: int | None) -> tuple[str | None, bool]:
+        """The story to answer from: the one asked for (by id, as autocomplete sends it, or
+        by title), else the channel's. The flag is False when the one asked for is unknown."""
+        if typed and typed.strip():
+            story = self.engine.find_story(typed)
+            return (story.id, True) if story else (None, False)
+        return self.channel_story(channel_id), True
+
     def ask(self, question: str, *, guild_id: int | None, channel_id: int | None,
-            source: str) -> Answer:
+            source: str, story: str | None = None) -> Answer:
         started = time.perf_counter()
-        answer = self.engine.ask(question)
+        answer = self.engine.ask(question, story=story or self.channel_story(channel_id))
         latency_ms = (time.perf_counter() - started) * 1000
         if answer.reason not in ("empty", "greeting", "help"):
             try:

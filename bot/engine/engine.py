@@ -202,7 +202,8 @@ class Engine:
             return None
         if any(not t.startswith(ENTITY_PREFIX) for t in analysis.terms):
             return None
-        entity_ids = set(analysis.entities)
+        # A name several stories use ("the PM") means, within one story, that story's own.
+        entity_ids = {e for e in analysis.entities if self._named_entity(e, story)}
         if len(entity_ids) != 1:
             return None
         entity = self._named_entity(entity_ids.pop(), story)

@@ -170,3 +170,31 @@ def test_no_command_prints_help():
     result = storybot()
     assert result.returncode == 2
     assert "ask" in result.stdout.decode()
+
+
+@pytest.fixture
+def two_story_db(two_stories, tmp_path) -> tuple[Path, Path]:
+    return two_stories, tmp_path / "two.db"
+
+
+def test_ask_and_timeline_take_a_story(two_story_db):
+    facts, db = two_story_db
+    uk = storybot("ask", "--json", "--story", "uk-election", "who is the PM?",
+                  "--facts", str(facts), db=db)
+    assert uk.returncode == 0, uk.stderr
+    assert json.loads(uk.stdout)["fact_id"] == "johnson-prime-minister"
+    by_title = storybot("ask", "--json", "--story", "US leaders reject Iraqi demands",
+                        "who is the PM?", "--facts", str(facts), db=db)
+    assert json.loads(by_title.stdout)["story"]["id"] == "us-iraq-withdrawal"
+    timeline = storybot("timeline", "--json", "--story", "uk-election", "--facts", str(facts),
+                        db=db)
+    assert [e["story"] for e in json.loads(timeline.stdout)] == ["uk-election"]
+
+
+def test_unknown_story_is_one_clear_line(two_story_db):
+    facts, db = two_story_db
+    result = storybot("ask", "--story", "nope", "who is the PM?", "--facts", str(facts), db=db)
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1
+    assert "no story 'nope'" in result.stderr.decode()
+    assert "uk-election" in result.stderr.decode()

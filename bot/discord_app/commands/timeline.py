@@ -9,6 +9,7 @@ from discord import app_commands
 
 from ..render import CHOICE_LIMIT, clip
 from ..views import TIMELINE_PAGE_SIZE, TimelinePages
+from .stories import story_choices, unknown_story_text
 
 if TYPE_CHECKING:
     from ..client import StorybotClient
@@ -27,11 +28,18 @@ def unknown_entity_text(client: StorybotClient, name: str) -> str:
 
 def setup(client: StorybotClient) -> None:
     @client.tree.command(name="timeline", description="The story's events in date order")
-    @app_commands.describe(about="Only events involving this person, group or place")
+    @app_commands.describe(about="Only events involving this person, group or place",
+                           story="Only this story (default: the channel's story, or all)")
     async def timeline(interaction: discord.Interaction,
-                       about: app_commands.Range[str, 1, 100] | None = None) -> None:
+                       about: app_commands.Range[str, 1, 100] | None = None,
+                       story: app_commands.Range[str, 1, 100] | None = None) -> None:
         engine = client.service.engine
-        events, entity = engine.timeline(about)
+        story_id, known = client.service.pick_story(story, interaction.channel_id)
+        if not known:
+            await interaction.response.send_message(unknown_story_text(client, story),
+                                                    ephemeral=True)
+            return
+        events, entity = engine.timeline(about, story=story_id)
         if about and entity is None:
             await interaction.response.send_message(unknown_entity_text(client, about),
                                                     ephemeral=True)
@@ -48,3 +56,7 @@ def setup(client: StorybotClient) -> None:
     @timeline.autocomplete("about")
     async def about_autocomplete(interaction: discord.Interaction, current: str):
         return await entity_choices(client, current)
+
+    @timeline.autocomplete("story")
+    async def story_autocomplete(interaction: discord.Interaction, current: str):
+        return story_choices(client, current)

@@ -20,14 +20,15 @@ def setup(client: StorybotClient) -> None:
     async def who(interaction: discord.Interaction,
                   name: app_commands.Range[str, 1, 100]) -> None:
         engine = client.service.engine
-        entity = engine.find_entity(name)
+        story = client.service.channel_story(interaction.channel_id)
+        entity = engine.find_entity(name, story=story)
         if entity is None:
             await interaction.response.send_message(unknown_entity_text(client, name),
                                                     ephemeral=True)
             return
         profile = engine.fact(entity.profile) if entity.profile else None
         await interaction.response.send_message(
-            embed=entity_embed(entity, profile, engine.entity_facts(entity.id)),
+            embed=entity_embed(entity, profile, engine.entity_facts(entity.id, story)),
             ephemeral=client.service.config.discord.ephemeral)
 
     @who.autocomplete("name")

@@ -1,0 +1,92 @@
+"""Several stories in one fact base: answers name their story, and stories that share a
+person, or a name for different people, do not mix their facts up."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.factbase.loader import has_errors, load_factbase
+
+IRAQ = "us-iraq-withdrawal"
+UK = "uk-election"
+
+
+def test_two_stories_sharing_an_entity_id_and_an_alias_load_cleanly(two_stories):
+    base, problems = load_factbase(two_stories)
+    assert not has_errors(problems), [str(p) for p in problems if p.level == "error"]
+    assert base.entity(IRAQ, "pompeo").profile == "pompeo-secretary-of-state"
+    assert base.entity(UK, "pompeo").profile == "pompeo-congratulated-johnson"
+
+
+@pytest.mark.parametrize(("story", "profile"), [
+    (IRAQ, "abdul-mahdi-iraqi-prime-minister"),
+    (UK, "johnson-prime-minister"),
+])
+def test_a_shared_name_means_each_storys_own_person(two_story_engine, story, profile):
+    answer = two_story_engine.ask("who is the PM?", story=story)
+    assert answer.answered and answer.fact_id == profile
+    assert answer.story["id"] == story
+
+
+@pytest.mark.parametrize(("story", "profile"), [
+    (IRAQ, "pompeo-secretary-of-state"),
+    (UK, "pompeo-congratulated-johnson"),
+])
+def test_the_same_person_is_described_by_each_story(two_story_engine, story, profile):
+    answer = two_story_engine.ask("who is Pompeo", story=story)
+    assert answer.fact_id == profile
+
+
+def test_questions_across_stories_find_the_story_that_answers(two_story_engine):
+    uk = two_story_engine.ask("who congratulated Boris Johnson on winning?")
+    assert uk.answered and uk.fact_id == "pompeo-congratulated-johnson"
+    assert uk.story["title"] == "Johnson wins UK election with large majority"
+    iraq = two_story_engine.ask("How many US troops are in Iraq?")
+    assert iraq.answered and iraq.fact_id == "us-troops-5000-in-iraq"
+    assert iraq.story["id"] == IRAQ
+
+
+def test_a_question_scoped_to_another_story_is_not_answered_from_this_one(two_story_engine):
+    answer = two_story_engine.ask("How many police officers were at the polling stations?",
+                                  story=IRAQ)
+    assert not answer.answered
+    assert two_story_engine.ask("How many police officers were at the polling stations?",
+                                story=UK).fact_id == "police-at-polling-stations"
+
+
+def test_story_record_facts_belong_to_their_story(two_story_engine):
+    assert "Ann Writer" in two_story_engine.ask("who wrote this story?", story=UK).answer
+    assert "Leo Shane" in two_story_engine.ask("who wrote this story?", story=IRAQ).answer
+
+
+def test_unknown_story_is_said_so(two_story_engine):
+    answer = two_story_engine.ask("who is the PM?", story="no-such-story")
+    assert not answer.answered and answer.reason == "unknown-story"
+
+
+def test_timeline_and_entities_per_story(two_story_engine):
+    engine = two_story_engine
+    uk_events, _ = engine.timeline(story=UK)
+    assert [e.id for e in uk_events] == ["uk-general-election"]
+    all_events, _ = engine.timeline()
+    assert {e.story_id for e in all_events} == {IRAQ, UK}
+    assert engine.find_entity("Pompeo", story=UK).story_id == UK
+    assert engine.find_entity("Pompeo").story_id == IRAQ  # the newer story speaks first
+    everywhere = {f.story_id for f in engine.entity_facts("pompeo")}
+    assert everywhere == {IRAQ, UK}
+    assert {f.story_id for f in engine.entity_facts("pompeo", UK)} == {UK}
+
+
+def test_stories_are_found_by_id_or_title(two_story_engine):
+    engine = two_story_engine
+    assert engine.find_story(UK).id == UK
+    assert engine.find_story("johnson wins uk election").id == UK
+    assert engine.find_story("something else entirely") is None
+    assert [s.id for s in engine.suggest_stories("")] == [IRAQ, UK]  # newest first
+    assert engine.suggest_stories("iraq")[0].id == IRAQ
+
+
+def test_autocomplete_suggests_the_storys_own_questions(two_story_engine):
+    uk_only = two_story_engine.suggest_questions("", story=UK)
+    assert "Who congratulated Johnson?" in uk_only
+    assert "Who opposed the resolution?" not in uk_only
