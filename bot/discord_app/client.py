@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 
@@ -41,10 +42,20 @@ class StorybotMixin:
         self.tree = CommandTree(self)  # type: ignore[arg-type]
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
 
+    @property
+    def syncs_commands(self) -> bool:
+        """Of several processes sharing the bot, the one running shard 0 registers the
+        slash commands; the others would only repeat it."""
+        settings = self.service.config.discord
+        return not settings.shard_ids or 0 in settings.shard_ids
+
     async def setup_hook(self) -> None:
         for module in COMMAND_MODULES:
             module.setup(self)  # type: ignore[arg-type]
         self.add_dynamic_items(FactButton)  # type: ignore[attr-defined]
+        self._index_watch = asyncio.create_task(self.service.follow_index())
+        if not self.syncs_commands:
+            return
         try:
             await self.sync_commands()
         except discord.HTTPException as exc:
@@ -73,6 +84,12 @@ class StorybotMixin:
     async def on_message(self, message: discord.Message) -> None:
         await handle_message(self, message)  # type: ignore[arg-type]
 
+    async def close(self) -> None:
+        watch = getattr(self, "_index_watch", None)
+        if watch is not None:
+            watch.cancel()
+        await super().close()  # type: ignore[misc]
+
 
 
 def intents_for(service: StoryService) -> discord.Intents:
@@ -90,3 +107,21 @@ class StorybotClient(StorybotMixin, discord.Client):
         super().__init__(intents=intents_for(service), allowed_mentions=discord.AllowedMentions
                          .none(), guild_ready_timeout=settings.guild_ready_timeout, **options)
         self._setup_storybot(service)
+
+
+class StorybotShardedClient(StorybotMixin, discord.AutoShardedClient):
+    """One process of a bot split into shards: it runs the shards its config names."""
+
+    def __init__(self, service: StoryService, **options) -> None:
+        settings = service.config.discord
+        super().__init__(intents=intents_for(service), allowed_mentions=discord.AllowedMentions
+                         .none(), guild_ready_timeout=settings.guild_ready_timeout,
+                         shard_count=settings.shard_count,
+                         shard_ids=list(settings.shard_ids) or None, **options)
+        self._setup_storybot(service)
+
+
+def make_client(service: StoryService) -> StorybotClient | StorybotShardedClient:
+    if service.config.discord.shard_count:
+        return StorybotShardedClient(service)
+    return StorybotClient(service)

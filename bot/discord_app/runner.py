@@ -16,7 +16,7 @@ import yarl
 from bot.config import Config
 from bot.index.store import IndexError_
 
-from .client import StorybotClient
+from .client import StorybotClient, StorybotShardedClient, make_client
 from .service import StoryService
 
 log = logging.getLogger("storybot")
@@ -84,14 +84,17 @@ def run(config: Config) -> int:
                  "Content intent, enabled in the Developer Portal", len(settings.qa_channel_ids))
     else:
         log.info("no Q&A channels configured: answering mentions and slash commands only")
-    client = StorybotClient(service)
+    if settings.shard_count:
+        log.info("running shard(s) %s of %d", ", ".join(map(str, settings.shard_ids)) or "all",
+                 settings.shard_count)
+    client = make_client(service)
     try:
         return asyncio.run(_serve(client, settings.token))
     finally:
         service.close()
 
 
-async def _serve(client: StorybotClient, token: str) -> int:
+async def _serve(client: StorybotClient | StorybotShardedClient, token: str) -> int:
     loop = asyncio.get_running_loop()
     closing: list[asyncio.Task] = []
 

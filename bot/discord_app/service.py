@@ -16,6 +16,7 @@ from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Problem
+from bot.index.reader import file_identity
 from bot.index.store import ensure_index, rebuild
 
 from .query_log import QueryLog
@@ -51,6 +52,9 @@ def diff_facts(old: dict[str, str], new: dict[str, str]) -> tuple[list, list, li
 
 
 class StoryService:
+    # How often to look whether another process (or `storybot index`) replaced the index.
+    index_check_seconds = 5.0
+
     def __init__(self, config: Config, engine: Engine, query_log: QueryLog) -> None:
         self.config = config
         self.engine = engine
@@ -129,6 +133,31 @@ class StoryService:
             return ReloadReport(ok=True, counts=new_engine.counts(), added=added,
                                 removed=removed, changed=changed, warnings=warnings,
                                 seconds=seconds)
+
+    async def follow_index(self) -> None:
+        """Serve the index file as it is replaced: processes sharing one index (shards of
+        one bot) all answer from the facts any of them reloaded."""
+        while True:
+            await asyncio.sleep(self.index_check_seconds)
+            try:
+                await self._follow_index_once()
+            except Exception:  # a half-copied or vanished file: keep serving what we have
+                log.exception("could not open the replaced index; still serving the old one")
+
+    async def _follow_index_once(self) -> None:
+        if self._reload_lock.locked():
+            return  # our own reload is about to swap it in
+        try:
+            identity = file_identity(self.config.database)
+        except OSError:
+            return  # deleted: the open file keeps serving until a rebuild
+        if identity == self.engine.reader.identity:
+            return
+        engine = await asyncio.to_thread(self._engine, self.config)
+        if not self._reload_lock.locked():
+            self.engine = engine
+            log.info("the index was replaced on disk; now answering from %s",
+                     ", ".join(f"{n} {name}" for name, n in engine.counts().items()))
 
     def _build(self) -> tuple[Engine | None, list[Problem]]:
         base, problems = rebuild(self.config.facts_dir, self.config.database)

@@ -34,6 +34,12 @@ POSTINGS_CACHE_SIZE = 1024
 EMPTY_POSTINGS = array(POSTING_TYPECODE)
 
 
+def file_identity(path: Path) -> tuple[int, int, int]:
+    """What tells one index file from the next: a rebuild renames a new file into place."""
+    info = path.stat()
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
 @dataclass(frozen=True)
 class IndexedFact:
     row: int
@@ -59,8 +65,11 @@ class _LRU(OrderedDict):
 class IndexReader:
     def __init__(self, db_path: str | Path) -> None:
         self.path = Path(db_path)
-        if not self.path.exists():
-            raise IndexError_(f"the index {self.path} does not exist; run 'storybot index'")
+        try:
+            self.identity = file_identity(self.path)
+        except OSError as exc:
+            raise IndexError_(f"the index {self.path} does not exist; run 'storybot index'"
+                              ) from exc
         try:
             self._conn = sqlite3.connect(f"file:{quote(str(self.path))}?mode=ro&immutable=1",
                                          uri=True, check_same_thread=False)
