@@ -142,7 +142,8 @@ class Engine:
             analysis, limit=self.settings.max_alternatives + 1,
             preferred=self._profiles_of(analysis, story),
             rows=self.reader.story_rows.get(story) if story else None,
-            min_score=min(self.settings.suggestion_threshold, self.settings.answer_threshold))
+            min_score=min(self.settings.suggestion_threshold, self.settings.answer_threshold),
+            exact_from=self.settings.answer_threshold)
         if profile is not None:
             ranked = [profile, *[s for s in ranked if s.fact.id != profile.fact.id]]
         if not ranked:
@@ -207,7 +208,8 @@ class Engine:
         if len(entity_ids) != 1:
             return None
         entity = self._named_entity(entity_ids.pop(), story)
-        profile = self.reader.fact(entity.profile) if entity and entity.profile else None
+        row = self.reader.profile_rows.get((entity.story_id, entity.id)) if entity else None
+        profile = self.reader.fact_at(row) if row is not None else None
         if profile is None:
             return None
         return Scored(profile.fact, 100.0, 1.0, 1.0, profile.row)
@@ -215,14 +217,14 @@ class Engine:
     def _profiles_of(self, analysis: Analysis, story: str | None) -> frozenset[int]:
         """Rows of the profile facts of the entities a question names: the default fact
         about each, in every story that has one."""
-        rows = set()
-        for entity_id in analysis.entities:
-            for entity in self._by_id.get(entity_id, []):
-                if entity.profile and (story is None or entity.story_id == story):
-                    found = self.reader.fact(entity.profile)
-                    if found is not None:
-                        rows.add(found.row)
-        return frozenset(rows)
+        profiles = self.reader.profile_rows
+        return frozenset(
+            profiles[(entity.story_id, entity_id)]
+            for entity_id in analysis.entities
+            for entity in self._by_id.get(entity_id, [])
+            if (story is None or entity.story_id == story)
+            and (entity.story_id, entity_id) in profiles
+        )
 
     def _asks_future(self, analysis: Analysis, fact: Fact) -> bool:
         """'When will ...?' asks for a date after the story; the story cannot know it."""

@@ -18,11 +18,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from bot.engine.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
@@ -41,8 +41,10 @@ if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
 
 QUESTION_WORD_WEIGHT = 1.0
-SCORING_BATCH = 16  # candidates read from the index per query
+SCORING_BATCH = 8  # candidates read from the index per query
+SORTED_HEAD = 256  # candidates sorted by bound before the rest
 MAX_TOTALS_CACHED = 100_000
+SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshold
 # Verbs that make the question about what someone said or did in reply: the fact must be
 # that someone's ("What did Trump say...?" is not answered by Pompeo's words).
 SPEECH_WORDS = frozenset(
@@ -77,14 +79,6 @@ class Scored:
     coverage: float
     phrasing: float
     row: int = 0
-
-
-@dataclass
-class _Candidate:
-    row: int
-    matched: float  # question weight the fact holds anywhere
-    said: float  # question weight its answer or quote holds
-    bound: float = 0.0
 
 
 class FactScorer:
@@ -157,7 +151,10 @@ class FactScorer:
             future=bool(FUTURE_WORDS & set(analysis.words[:4])),
             clock_time="time" in analysis.words[:4] and analysis.question_word == "when",
             years=frozenset(t for t in terms if _YEAR.match(t)),
-            numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t)),
+            # "More than 10,000 troops?" is settled by a fact stating another number; a
+            # question asking who or where about "600 jobs" is not.
+            numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t))
+            if analysis.question_word in ("yesno", "how many", None) else frozenset(),
             ambiguous={t: frozenset(alternatives(t)) for t in terms
                        if ALTERNATIVE_SEPARATOR in t},
         )
@@ -198,18 +195,6 @@ class FactScorer:
             matched += other_numbers
             said += other_numbers
         return self._mixed_coverage(frame, matched, said)
-
-    def _bound(self, frame: _Frame, matched: float, said: float, bonus: float) -> float:
-        """The most a fact holding this much of the question could score: its phrasings
-        hold no more of the question than the fact does, and are at least that heavy."""
-        numbers = sum(frame.weights[t] for t in frame.numbers)
-        coverage = self._mixed_coverage(frame, min(frame.total, matched + numbers),
-                                        min(frame.total, said + numbers))
-        shared = min(frame.total, matched) + len(frame.asked) * QUESTION_WORD_WEIGHT
-        dice = 2 * shared / (frame.phrase_total + shared) if matched else 0.0
-        most_similar = 0.75 * dice + 0.25 if matched else 0.0
-        share = self.weights.phrasing_share
-        return 100 * ((1 - share) * coverage + share * most_similar) * bonus
 
     def _phrasing_totals(self, entry: IndexedFact) -> tuple[float, ...]:
         """Each phrasing's summed term weight; weights are fixed while an index is open."""
@@ -297,86 +282,140 @@ class FactScorer:
         preferred: Iterable[int] = (),
         rows: tuple[int, int] | None = None,
         min_score: float = 0.0,
+        exact_from: float = 0.0,
     ) -> list[Scored]:
         """The best `limit` facts scoring at least min_score, best first. `preferred` rows
         (profiles of the entities named) get a bonus; `rows` limits the search to one
-        story's range of rows."""
+        story's range of rows.
+
+        Facts scoring at least exact_from (the answer threshold) are always found; below
+        it, results are suggestions, and the search for them stops after SUGGESTION_BUDGET
+        facts were scored: a vague question over a large archive has thousands of weak
+        candidates, none of which it will be answered with."""
         frame = self._frame(analysis)
         if not frame.terms:
             return []
         preferred = frozenset(preferred)
-        bonus_at_most = self.weights.profile_bonus if preferred else 1.0
-        order = sorted(frame.terms, key=lambda t: -frame.weights[t])
-        postings = [self._postings(t) for t in order]
-        remaining = [sum(frame.weights[t] for t in order[i:]) for i in range(len(order))]
+        candidates, bounds = self._candidates(frame, preferred, rows)
+        keep = bounds >= min_score
+        candidates, bounds = candidates[keep], bounds[keep]
         best: list[tuple[float, float, int, Scored]] = []  # a min-heap of the top `limit`
-        seen: set[int] = set()
+        scored = 0
 
         def floor() -> float:
-            return max(min_score, best[0][0]) if len(best) >= limit else min_score
+            lowest = max(min_score, exact_from) if scored >= SUGGESTION_BUDGET else min_score
+            return max(lowest, best[0][0]) if len(best) >= limit else lowest
 
-        for index in range(len(order)):
-            if self._bound(frame, remaining[index], remaining[index], bonus_at_most) < floor():
-                break  # a fact first met here holds too little of the question to rank
-            fresh = self._fresh_candidates(frame, order, postings, index, seen, rows)
-            for candidate in fresh:
-                bonus = self.weights.profile_bonus if candidate.row in preferred else 1.0
-                candidate.bound = self._bound(frame, candidate.matched, candidate.said, bonus)
-            fresh.sort(key=lambda c: -c.bound)
-            self._score_candidates(frame, fresh, preferred, best, limit, floor)
-        return [item[3] for item in sorted(best, key=lambda k: k[:3], reverse=True)]
+        for batch in _by_falling_bound(candidates, bounds):
+            entries = self.reader.facts_at([row for row, _ in batch])
+            for row, bound in batch:
+                if bound < floor():
+                    return _ranked(best)
+                scored += 1
+                self._keep_if_better(self._score_entry(frame, entries[row], preferred),
+                                     best, limit)
+        return _ranked(best)
 
-    def _fresh_candidates(self, frame: _Frame, order: list[str], postings: list[Sequence[int]],
-                          index: int, seen: set[int], rows: tuple[int, int] | None
-                          ) -> list[_Candidate]:
-        """Facts holding order[index] and no rarer term, with the weight they hold."""
-        weight = frame.weights[order[index]]
-        lighter = [(frame.weights[order[j]], postings[j]) for j in range(index + 1, len(order))]
-        low, high = rows if rows is not None else (0, 1 << 62)
-        fresh = []
-        for value in postings[index]:
-            row = value >> 1
-            if row in seen or not low <= row <= high:
-                continue
-            seen.add(row)
-            matched = weight
-            said = weight if value & 1 else 0.0
-            for other_weight, other in lighter:
-                position = bisect_left(other, row << 1)
-                if position < len(other) and other[position] >> 1 == row:
-                    matched += other_weight
-                    if other[position] & 1:
-                        said += other_weight
-            fresh.append(_Candidate(row, matched, said))
-        return fresh
+    def _candidates(self, frame: _Frame, preferred: frozenset[int],
+                    rows: tuple[int, int] | None) -> tuple[np.ndarray, np.ndarray]:
+        """Every fact holding a question term, with the most it could score, from the
+        postings alone: summed over whole arrays, so a term held by half the archive costs
+        about as little as a rare one."""
+        size = self.reader.row_count + 1
+        matched = np.zeros(size)
+        said = np.zeros(size)
+        for term in frame.terms:
+            postings = np.asarray(self._postings(term), dtype=np.int64)
+            held = postings >> 1
+            weight = frame.weights[term]
+            matched[held] += weight
+            said[held[(postings & 1) == 1]] += weight
+        if rows is not None:
+            low, high = rows
+            matched[:low] = 0
+            matched[high + 1:] = 0
+        candidates = np.flatnonzero(matched)
+        flags = self.reader.row_flag_array[candidates]
+        return candidates, self._bounds(frame, matched[candidates], said[candidates], flags,
+                                        np.isin(candidates, list(preferred)))
 
-    def _score_candidates(self, frame: _Frame, candidates: list[_Candidate],
-                          preferred: frozenset[int], best: list, limit: int, floor) -> None:
-        """Score candidates, best bound first, until no bound can beat the results."""
+    def _bounds(self, frame: _Frame, matched: np.ndarray, said: np.ndarray,
+                flags: np.ndarray, preferred: np.ndarray) -> np.ndarray:
+        """The most each fact could score (see _bound), for many facts at once."""
+        weights = self.weights
+        total = frame.total
+        numbers = sum(frame.weights[t] for t in frame.numbers)
+        number_bonus = np.where(flags & HAS_NUMBER, numbers, 0.0)
+
+        def coverage(held: np.ndarray) -> np.ndarray:
+            held = np.minimum(total, held)
+            return held / np.maximum(held + weights.missing_term_cost * (total - held), 1e-12)
+
+        covered = ((1 - weights.said_share) * coverage(matched + number_bonus)
+                   + weights.said_share * coverage(said + number_bonus))
+        shared = np.minimum(total, matched) + len(frame.asked) * QUESTION_WORD_WEIGHT
+        most_similar = 0.75 * (2 * shared / (frame.phrase_total + shared)) + 0.25
+        share = weights.phrasing_share
+        bound = 100 * ((1 - share) * covered + share * most_similar)
+        bound *= np.where(preferred, weights.profile_bonus, 1.0)
+        return bound * self._traits_bounds(frame, flags)
+
+    def _traits_bounds(self, frame: _Frame, flags: np.ndarray) -> np.ndarray:
+        """The type and conflict factors as far as the facts' flags decide them (exactly
+        where they do, else 1)."""
+        weights = self.weights
+        factor = np.ones(len(flags))
+        if frame.question_word == "when":
+            factor = np.where(flags & HAS_DATE, np.where(flags & STATES_DATE, 1.0,
+                              weights.date_elsewhere_factor), weights.missing_type_penalty)
+        elif frame.question_word == "how many":
+            factor = np.where(flags & HAS_NUMBER, 1.0, weights.missing_type_penalty)
+        conflict = np.zeros(len(flags), dtype=bool)
+        if frame.future:
+            conflict |= (flags & SPEAKS_OF_FUTURE) == 0
+        if frame.clock_time:
+            conflict |= (flags & STATES_TIME_OF_DAY) == 0
+        return factor * np.where(conflict, weights.conflict_penalty, 1.0)
+
+    def _score_entry(self, frame: _Frame, entry: IndexedFact,
+                     preferred: frozenset[int]) -> Scored:
         share = self.weights.phrasing_share
-        for start in range(0, len(candidates), SCORING_BATCH):
-            batch = candidates[start : start + SCORING_BATCH]
-            if batch[0].bound < floor():
-                return
-            entries = self.reader.facts_at([c.row for c in batch])
-            for candidate in batch:
-                if candidate.bound < floor():
-                    return
-                entry = entries[candidate.row]
-                coverage = self._fact_coverage(frame, entry)
-                phrasing = self._phrasing_similarity(frame, entry)
-                bonus = self.weights.profile_bonus if entry.row in preferred else 1.0
-                score = 100 * ((1 - share) * coverage + share * phrasing)
-                score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry)
-                score *= bonus
-                scored = Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing,
-                                entry.row)
-                # Ties go to the closer phrasing, then to the earlier fact: answers are stable.
-                key = (scored.score, phrasing, -entry.row, scored)
-                if len(best) < limit:
-                    heapq.heappush(best, key)
-                elif key[:3] > best[0][:3]:
-                    heapq.heapreplace(best, key)
+        coverage = self._fact_coverage(frame, entry)
+        phrasing = self._phrasing_similarity(frame, entry)
+        bonus = self.weights.profile_bonus if entry.row in preferred else 1.0
+        score = 100 * ((1 - share) * coverage + share * phrasing)
+        score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry) * bonus
+        return Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing, entry.row)
+
+    @staticmethod
+    def _keep_if_better(scored: Scored, best: list, limit: int) -> None:
+        # Ties go to the closer phrasing, then to the earlier fact: answers are stable.
+        key = (scored.score, scored.phrasing, -scored.row, scored)
+        if len(best) < limit:
+            heapq.heappush(best, key)
+        elif key[:3] > best[0][:3]:
+            heapq.heapreplace(best, key)
+
+
+def _ranked(best: list) -> list[Scored]:
+    return [item[3] for item in sorted(best, key=lambda k: k[:3], reverse=True)]
+
+
+def _by_falling_bound(candidates: np.ndarray, bounds: np.ndarray
+                      ) -> Iterator[list[tuple[int, float]]]:
+    """Candidates in batches, highest bound first. Only the head is sorted at first: the
+    search usually stops within it."""
+    head = min(len(bounds), SORTED_HEAD)
+    if head < len(bounds):
+        split = np.argpartition(-bounds, head - 1)
+        parts = [split[:head], split[head:]]
+    else:
+        parts = [np.arange(len(bounds))]
+    for part in parts:
+        ordered = part[np.argsort(-bounds[part], kind="stable")]
+        pairs = list(zip(candidates[ordered].tolist(), bounds[ordered].tolist(), strict=True))
+        for start in range(0, len(pairs), SCORING_BATCH):
+            yield pairs[start : start + SCORING_BATCH]
 
 
 @dataclass(frozen=True)

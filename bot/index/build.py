@@ -85,8 +85,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         {"row": int, "id": str, "story_id": str, "answer": str, "quote": str, "speaker": str,
          "date": str, "date_text": str, "date_precision": str, "entities": str,
          "questions": str, "content_hash": str, "terms": str, "text_terms": str,
-         "phrasings": str, "question_words": str, "flags": int, "entity_kinds": str,
-         "actors": str, "from_record": int},
+         "traits": str, "flags": int, "from_record": int},
         pk="row", foreign_keys=[("story_id", "stories", "id")],
     )
     db["fact_entities"].create({"row": int, "story_id": str, "entity_id": str},
@@ -98,6 +97,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
     db["postings"].create({"term": str, "df": int, "rows": bytes}, pk="term")
     db["vocabulary"].create({"word": str, "stem": str}, pk="word")
+    db["blobs"].create({"name": str, "data": bytes}, pk="name")
 
 
 def _write(plan: BuildInput, path: Path) -> None:
@@ -125,11 +125,13 @@ def _write(plan: BuildInput, path: Path) -> None:
         db.conn.execute("DETACH DATABASE previous")
     with db.conn:
         db.conn.execute("CREATE INDEX facts_story ON facts(story_id)")
+        db.conn.execute("CREATE UNIQUE INDEX facts_id ON facts(id)")
         db.conn.execute(
             "UPDATE stories SET first_row = (SELECT min(row) FROM facts "
             "WHERE facts.story_id = stories.id), last_row = (SELECT max(row) FROM facts "
             "WHERE facts.story_id = stories.id)")
         fact_count = _insert_postings(db.conn)
+        _insert_row_flags(db.conn)
         _insert_vocabulary(db.conn)
         db["fact_entities"].create_index(["entity_id"])
         db["meta"].insert_all([
@@ -212,6 +214,16 @@ def _insert_postings(conn: sqlite3.Connection) -> int:
         ((term, len(rows), array(POSTING_TYPECODE, rows).tobytes())
          for term, rows in postings.items()))
     return count
+
+
+def _insert_row_flags(conn: sqlite3.Connection) -> None:
+    """Every fact's trait flags, one byte per row: the scorer bounds a candidate's score
+    with them before reading the fact."""
+    last = conn.execute("SELECT max(row) FROM facts").fetchone()[0] or 0
+    flags = bytearray(last + 1)
+    for row, value in conn.execute("SELECT row, flags FROM facts"):
+        flags[row] = value
+    conn.execute("INSERT INTO blobs (name, data) VALUES ('row_flags', ?)", (bytes(flags),))
 
 
 def _insert_vocabulary(conn: sqlite3.Connection) -> None:

@@ -36,8 +36,8 @@ class PreparedStory:
 
 FACT_ROW_FIELDS = (
     "id", "story_id", "answer", "quote", "speaker", "date", "date_text", "date_precision",
-    "entities", "questions", "content_hash", "terms", "text_terms", "phrasings",
-    "question_words", "flags", "entity_kinds", "actors", "from_record",
+    "entities", "questions", "content_hash", "terms", "text_terms", "traits", "flags",
+    "from_record",
 )
 
 
@@ -129,8 +129,9 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
             fact.date.isoformat() if fact.date else None, fact.date_text, fact.date_precision,
             json.dumps(list(fact.entities)), json.dumps(list(fact.questions)),
             content_hash(fact), " ".join(analysis.terms), " ".join(analysis.text_terms),
-            json.dumps(analysis.phrasings), json.dumps(analysis.question_words),
-            analysis.flags, " ".join(analysis.entity_kinds), json.dumps(analysis.actors),
-            int(fact in records),
+            # What scoring reads of a candidate, in one JSON value: one decode per fact.
+            json.dumps([analysis.phrasings, analysis.question_words, analysis.entity_kinds,
+                        analysis.actors]),
+            analysis.flags, int(fact in records),
         ))
     return PreparedStory(rows, " ".join(sorted(words)))

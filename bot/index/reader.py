@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+import numpy as np
+
 from bot.engine.fact_analysis import FactTerms
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION
@@ -101,10 +103,23 @@ class IndexReader:
             (row["story_id"], row["id"]): entity_from_row(row)
             for row in conn.execute("SELECT * FROM entities ORDER BY story_id, rowid")
         }
+        # (story id, entity id) -> the row of the entity's profile fact
+        self.profile_rows: dict[tuple[str, str], int] = {
+            (story_id, entity_id): row for story_id, entity_id, row in conn.execute(
+                "SELECT entities.story_id, entities.id, facts.row FROM entities "
+                "JOIN facts ON facts.id = entities.profile")
+        }
         self.events: list[Event] = [
             event_from_row(row)
             for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id")
         ]
+        found = conn.execute("SELECT data FROM blobs WHERE name = 'row_flags'").fetchone()
+        self.row_count = conn.execute("SELECT max(row) FROM facts").fetchone()[0] or 0
+        # One byte of trait flags per row (all set where unknown: bounds stay bounds).
+        self.row_flag_array = np.full(self.row_count + 1, 0xFF, dtype=np.uint8)
+        if found:
+            flags = np.frombuffer(found[0], dtype=np.uint8)[: self.row_count + 1]
+            self.row_flag_array[: len(flags)] = flags
         self.document_frequency: dict[str, int] = dict(
             conn.execute("SELECT term, df FROM postings").fetchall())
         self.vocabulary: list[tuple[str, str]] = conn.execute(
@@ -161,7 +176,8 @@ class IndexReader:
     def _remember(self, row: sqlite3.Row) -> IndexedFact:
         terms = tuple(row["terms"].split())
         text_terms = tuple(row["text_terms"].split())
-        phrasings = tuple(tuple(p) for p in json.loads(row["phrasings"]))
+        phrasing_lists, question_words, entity_kinds, actors = json.loads(row["traits"])
+        phrasings = tuple(tuple(p) for p in phrasing_lists)
         indexed = IndexedFact(
             row=row["row"],
             fact=fact_from_row(row),
@@ -172,10 +188,10 @@ class IndexReader:
                 terms=terms,
                 text_terms=text_terms,
                 phrasings=phrasings,
-                question_words=tuple(json.loads(row["question_words"])),
+                question_words=tuple(question_words),
                 flags=row["flags"],
-                entity_kinds=tuple(row["entity_kinds"].split()),
-                actors=tuple((e, kind) for e, kind in json.loads(row["actors"])),
+                entity_kinds=tuple(entity_kinds),
+                actors=tuple((e, kind) for e, kind in actors),
             ),
             content_hash=row["content_hash"],
         )
