@@ -1,0 +1,194 @@
+"""Finds the dates an article mentions and pins each to the calendar.
+
+Relative words ("Friday", "last week") only mean something against the day the article
+was published, so every rule takes the publication date. Each found date keeps the
+article's own words, because the fact format stores them beside the calendar date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+                        "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+
+# Month names are matched case-sensitively: "may" is far more often a verb than a month.
+_MONTH = (r"(?P<month>(?:" + "|".join(MONTHS) + r")\b|(?:"
+          + "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\b\.?)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_PREPOSITIONS = r"(?:in|since|during|until|by|from|to|of|before|after|around|circa|early|late)"
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    start: int          # offsets into the text that was searched
+    end: int
+    text: str           # the article's own words, e.g. "the 3rd January"
+    date: dt.date
+    precision: str      # day | week | month | year
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    resolve: Callable[[re.Match[str], dt.date], tuple[dt.date, str] | None]
+    text_group: str | int = 0  # which part of the match is the article's wording
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    if name in MONTHS:
+        return MONTHS.index(name) + 1
+    return _MONTH_ABBREVIATIONS[name]
+
+
+def _latest_on_or_before(month: int, day: int, published: dt.date) -> dt.date | None:
+    """A day and month with no year: the publication year, or the year before if later."""
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 31 April, or 29 February outside a leap year
+            continue
+        if candidate <= published:
+            return candidate
+    return None
+
+
+def _day_month(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    month, day = _month_number(match["month"]), int(match["day"])
+    if match["year"]:
+        try:
+            return dt.date(int(match["year"]), month, day), "day"
+        except ValueError:
+            return None
+    found = _latest_on_or_before(month, day, published)
+    return (found, "day") if found else None
+
+
+def _iso(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"])), "day"
+    except ValueError:
+        return None
+
+
+def _month_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    return dt.date(int(match["year"]), _month_number(match["month"]), 1), "month"
+
+
+def _month_alone(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    month = _month_number(match["month"])
+    year = published.year if month <= published.month else published.year - 1
+    return dt.date(year, month, 1), "month"
+
+
+def _weekday(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    target = WEEKDAYS.index(match["weekday"].capitalize())
+    relation = (match["relation"] or "").lower()
+    if relation == "next":
+        ahead = (target - published.weekday()) % 7 or 7
+        return published + dt.timedelta(days=ahead), "day"
+    back = (published.weekday() - target) % 7
+    if relation == "last" and back == 0:
+        back = 7  # "last Friday" written on a Friday is a week ago, not today
+    return published - dt.timedelta(days=back), "day"
+
+
+def _relative_period(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    step = {"last": -1, "this": 0, "next": 1}[match["relation"].lower()]
+    period = match["period"].lower()
+    if period == "week":
+        # A week is named by its Monday, as the curated timeline does for "last week".
+        monday = published - dt.timedelta(days=published.weekday())
+        return monday + dt.timedelta(weeks=step), "week"
+    if period == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return dt.date(index // 12, index % 12 + 1, 1), "month"
+    return dt.date(published.year + step, 1, 1), "year"
+
+
+def _relative_day(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    word = match["word"].lower()
+    offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+    return published + dt.timedelta(days=offset), "day"
+
+
+def _bare_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+    # "sent 2000 troops" is a number, "in 2019 the" and "a 2009 award" are years.
+    if not match["before"] and match["after"]:
+        return None
+    return dt.date(int(match["year"]), 1, 1), "year"
+
+
+_RULES = (
+    _Rule(re.compile(r"\b" + _YEAR + r"-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), _iso),
+    _Rule(re.compile(r"\b(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _MONTH
+                     + r"(?:,?\s+" + _YEAR + r"\b)?"), _day_month),
+    _Rule(re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?![\d,]\d)\b(?:,?\s+" + _YEAR
+                     + r"\b)?"), _day_month),
+    _Rule(re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"), _month_year),
+    _Rule(re.compile(r"\b(?i:" + _PREPOSITIONS + r"|last|this)\s+(?P<text>"
+                     + _MONTH.replace(r"\b\.?", r"\b") + r")"), _month_alone, "text"),
+    _Rule(re.compile(r"\b(?:(?P<relation>(?i:last|next|this|on))\s+)?(?P<weekday>"
+                     + "|".join(WEEKDAYS) + r")\b(?:\s+(?i:morning|afternoon|evening|night))?"),
+          _weekday),
+    _Rule(re.compile(r"\b(?P<relation>last|this|next)\s+(?P<period>week|month|year)\b", re.I),
+          _relative_period),
+    _Rule(re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.I), _relative_day),
+    _Rule(re.compile(r"(?:(?P<before>\b(?i:" + _PREPOSITIONS + r"|a|an|the|of|and)\s+)|"
+                     r"(?<![\d,.$£€/-]))\b" + _YEAR + r"\b(?![\d%]|[,.]\d|-\d)"
+                     r"(?P<after>\s+[a-z])?"), _bare_year, "year"),
+)
+
+
+def _wording(match: re.Match[str], rule: _Rule) -> tuple[int, int]:
+    """The span of the article's own words: "on Monday" is written as "Monday"."""
+    start, end = match.span(rule.text_group)
+    if rule.text_group == 0 and match.groupdict().get("relation", "") \
+            and match["relation"].lower() == "on":
+        start = match.start("weekday")
+    return start, end
+
+
+def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
+    kept: list[FoundDate] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _merge_weekday_with_date(found: list[FoundDate], text: str) -> list[FoundDate]:
+    """'Friday, January 3' is one date: the calendar date wins over the weekday rule."""
+    merged: list[FoundDate] = []
+    for item in found:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.text.split()[0].capitalize() in WEEKDAYS
+                and item.precision == "day" and text[previous.end:item.start] in (", ", " ")
+                and item.text.split()[0].capitalize() not in WEEKDAYS):
+            merged[-1] = FoundDate(previous.start, item.end, text[previous.start:item.end],
+                                   item.date, item.precision)
+            continue
+        merged.append(item)
+    return merged
+
+
+def find_dates(text: str, published: dt.date) -> list[FoundDate]:
+    """Every date the text mentions, in text order, resolved against the publication date."""
+    found = []
+    for rule in _RULES:
+        for match in rule.pattern.finditer(text):
+            resolved = rule.resolve(match, published)
+            if resolved is None:
+                continue
+            start, end = _wording(match, rule)
+            found.append(FoundDate(start, end, text[start:end], *resolved))
+    return _merge_weekday_with_date(_without_overlaps(found), text)

@@ -1,0 +1,463 @@
+"""Finds the names an article uses (people, organisations, places) and where it uses them.
+
+There is no language model here, only the habits of news English: names are capitalised
+word sequences, people are introduced with a title ("Secretary of State Mike Pompeo") and
+then called by their surname, organisations go by acronyms. The result is a list of
+candidates for a curator to confirm, so a guess that is usually right beats silence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.factbase.draft_dates import MONTHS, WEEKDAYS
+from bot.factbase.draft_sentences import Sentence
+
+# Capitalised titles that introduce a person's name; longest first so that
+# "Secretary of State" wins over "Secretary".
+TITLES = tuple(sorted((
+    "Secretary of State", "Secretary of Defense", "Secretary of Defence", "Defense Secretary",
+    "Defence Secretary", "Foreign Secretary", "Home Secretary", "Secretary-General",
+    "Secretary General", "Attorney General", "Prime Minister", "Deputy Prime Minister",
+    "Foreign Minister", "Defense Minister", "Defence Minister", "Interior Minister",
+    "Finance Minister", "Vice President", "Supreme Leader", "President", "Minister",
+    "Secretary", "Senator", "Sen", "Representative", "Rep", "Congressman", "Congresswoman",
+    "Governor", "Gov", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope",
+    "Ayatollah", "General", "Gen", "Lt Gen", "Maj Gen", "Brig Gen", "Colonel", "Col",
+    "Lieutenant", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Commander",
+    "Director", "Ambassador", "Judge", "Sheikh", "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof",
+    "Journalist", "Reporter", "Correspondent", "Spokesman", "Spokeswoman", "Spokesperson",
+    "Lawmaker",
+), key=lambda t: -len(t.split())))
+# Lower-case job words that make the following name a person ("force commander Soleimani").
+PERSON_WORDS = frozenset("""
+    president minister secretary commander general journalist reporter correspondent spokesman
+    spokeswoman spokesperson senator lawmaker leader chief ambassador director official analyst
+    professor author writer editor chairman chairwoman ceo founder activist cleric judge
+    governor mayor colonel captain sergeant lieutenant officer soldier diplomat envoy aide
+    adviser advisor premier
+""".split())
+# Words that make a name an organisation even when it is followed by "said".
+ORGANISATION_WORDS = frozenset("""
+    department ministry house press council agency office times army force forces group party
+    union bank company inc corp university committee commission court parliament congress
+    senate government administration organization organisation association institute
+    foundation guard police network news post journal service services board bureau authority
+    fund league movement front brigade corps state states nations command
+""".split())
+PLACE_ENDINGS = frozenset("""
+    airport city province street river sea square base island islands county district region
+    valley mountains gulf strait border bay lake
+""".split())
+DOCUMENT_ENDINGS = frozenset("act agreement treaty resolution report accord bill law "
+                             "constitution convention deal plan".split())
+EVENT_ENDINGS = frozenset("war summit conference olympics games election elections crisis "
+                          "revolution attack attacks massacre uprising protest protests".split())
+# Adjectives of nationality or faith: "Iraqi" is not a name, "Iraqi parliament" may be.
+DEMONYMS = {
+    "Afghan": "Afghanistan", "American": "United States", "Arab": "", "Australian": "Australia",
+    "Belgian": "Belgium", "Brazilian": "Brazil", "British": "United Kingdom",
+    "Canadian": "Canada", "Chinese": "China", "Christian": "", "Danish": "Denmark",
+    "Dutch": "Netherlands", "Egyptian": "Egypt", "Emirati": "United Arab Emirates",
+    "English": "England", "European": "Europe", "French": "France", "German": "Germany",
+    "Greek": "Greece", "Indian": "India", "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland",
+    "Israeli": "Israel", "Italian": "Italy", "Japanese": "Japan", "Jewish": "",
+    "Jordanian": "Jordan", "Korean": "Korea", "Kurdish": "", "Kuwaiti": "Kuwait",
+    "Lebanese": "Lebanon", "Libyan": "Libya", "Mexican": "Mexico", "Muslim": "",
+    "Nigerian": "Nigeria", "Pakistani": "Pakistan", "Palestinian": "Palestine",
+    "Polish": "Poland", "Qatari": "Qatar", "Russian": "Russia", "Saudi": "Saudi Arabia",
+    "Scottish": "Scotland", "Shia": "", "Shiite": "", "Spanish": "Spain", "Sudanese": "Sudan",
+    "Sunni": "", "Swedish": "Sweden", "Syrian": "Syria", "Taiwanese": "Taiwan",
+    "Turkish": "Turkey", "Ukrainian": "Ukraine", "Venezuelan": "Venezuela", "Welsh": "Wales",
+    "Yemeni": "Yemen",
+}
+PLACES = frozenset({*filter(None, DEMONYMS.values()), "America", "Baghdad", "Tehran",
+                    "Washington", "London", "Moscow", "Beijing", "Jerusalem", "Kabul",
+                    "Damascus", "Kyiv", "Kiev", "Paris", "Berlin", "Brussels", "Syria",
+                    "Middle East", "Gaza", "Crimea", "US", "USA", "UK"})
+# Nouns after a demonym that name a body of people: the value is the entity kind.
+GROUP_NOUNS = {
+    "security forces": "group", "government": "organisation", "parliament": "organisation",
+    "regime": "organisation", "military": "organisation", "army": "organisation",
+    "navy": "organisation", "ministry": "organisation", "embassy": "organisation",
+    "police": "organisation", "forces": "group", "troops": "group", "officials": "group",
+    "lawmakers": "group", "legislators": "group", "authorities": "group", "leaders": "group",
+    "majority": "group", "minority": "group", "militias": "group", "protesters": "group",
+    "diplomats": "group", "soldiers": "group",
+}
+# Capitalised only because they begin a sentence.
+SENTENCE_STARTERS = frozenset("""
+    the a an but and or so yet in on at about for if when while after before as it he she
+    they we i you this that these those his her their our its my your there here some many
+    more most much few all any each every no not also however meanwhile still then now what
+    who why how where which with without from to by of over under since until during despite
+    although though because even only just one two three four five six seven eight nine ten
+    according among another both either neither last next other such than thus whether yes
+""".split())
+SPEECH_VERBS = ("said", "says", "say", "added", "adds", "stated", "states", "told", "tells",
+                "wrote", "writes", "announced", "explained", "argued", "noted", "warned",
+                "insisted", "claimed", "asked", "replied", "declared", "tweeted", "insists",
+                "warns", "acknowledged", "confirmed", "denied", "urged")
+CONNECTORS = frozenset({"of", "de", "al", "bin", "van", "von", "der", "da", "du", "la", "le",
+                        "del", "di"})
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+KIND_ORDER = ("person", "organisation", "group", "place", "event", "document")
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
+_SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
+_DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Maj",
+                            "Brig", "Col", "Capt", "Sgt", "Adm", "Prof", "St", "Jr", "Sr"})
+
+
+@dataclass
+class Candidate:
+    """One thing the article names, with every way it writes it."""
+
+    name: str
+    kind: str = "organisation"
+    forms: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    person_hints: int = 0
+    speaker_hints: int = 0
+    weak: bool = True            # seen only as a sentence's first word
+    fixed_kind: str | None = None   # kind implied by how it was found ("Iraqi parliament")
+    pinned: bool = False         # kept whatever its count (the story's author)
+
+    def written_forms(self) -> list[str]:
+        titled = [f"{title} {form}" for title in sorted(self.titles) for form in self.forms]
+        return sorted({*self.forms, *titled}, key=lambda f: (-len(f), f))
+
+    def surname(self) -> str | None:
+        words = [w for w in self.name.split() if w.rstrip(".") not in NAME_SUFFIXES]
+        if self.kind != "person" or len(words) < 2:
+            return None
+        return words[-1]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    candidate: int     # index into the candidate list
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    word: str            # without a possessive ending
+    possessive: bool
+    initial: bool        # first word of a sentence or of a quotation
+
+    @property
+    def capitalised(self) -> bool:
+        return self.word[:1].isupper()
+
+
+@dataclass
+class _Occurrence:
+    form: str
+    title: str | None = None
+    person_hint: bool = False
+    speaker_hint: bool = False
+    initial: bool = False
+    kind_hint: str | None = None
+
+
+def name_key(name: str) -> str:
+    """How `storybot check` compares names: case, dots and spacing do not matter."""
+    return " ".join(name.casefold().replace(".", "").split())
+
+
+def is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    core = letters[:-1] if letters.endswith("s") and len(letters) > 2 else letters
+    return len(core) >= 2 and core.isalpha() and core.isupper()
+
+
+def _tokens(sentence: Sentence) -> list[_Token]:
+    tokens = []
+    previous_end = 0
+    for match in _TOKEN.finditer(sentence.text):
+        word = match.group()
+        possessive = word.endswith(("’s", "'s")) and len(word) > 2
+        if possessive:
+            word = word[:-2]
+        gap = sentence.text[previous_end : match.start()]
+        initial = not tokens or any(q in gap for q in "“\"") or ". " in gap
+        tokens.append(_Token(sentence.start + match.start(), sentence.start + match.end(),
+                             word, possessive, initial))
+        previous_end = match.end()
+    return tokens
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    gap = text[left.end : right.start]
+    return gap == " " or (gap == ". " and left.word in _DOTTED_TITLES)
+
+
+def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
+    """Maximal sequences of capitalised words, allowing 'of' and name particles inside."""
+    runs: list[list[_Token]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if not token.capitalised or token.word in WEEKDAYS or token.word in MONTHS:
+            index += 1
+            continue
+        run = [token]
+        index += 1
+        while index < len(tokens) and not run[-1].possessive:
+            nxt = tokens[index]
+            if not _joined(text, run[-1], nxt):
+                break
+            if nxt.capitalised and nxt.word not in WEEKDAYS and (
+                    nxt.word not in MONTHS or nxt.word == "May"):
+                run.append(nxt)
+                index += 1
+            elif (nxt.word in CONNECTORS and index + 1 < len(tokens)
+                  and tokens[index + 1].capitalised and _joined(text, nxt, tokens[index + 1])):
+                run.extend((nxt, tokens[index + 1]))
+                index += 2
+            else:
+                break
+        runs.append(run)
+    return runs
+
+
+def _strip_starters(run: list[_Token]) -> list[_Token]:
+    while run and (run[0].word == "The" or (run[0].initial
+                                            and run[0].word.lower() in SENTENCE_STARTERS)):
+        run = run[1:]
+    while run and run[-1].word in CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+def _find_title(run: list[_Token]) -> tuple[int, int] | None:
+    words = [t.word.rstrip(".") for t in run]
+    for start in range(len(words)):
+        for title in TITLES:
+            parts = title.split()
+            if words[start : start + len(parts)] == parts:
+                return start, start + len(parts)
+    return None
+
+
+def _form(text: str, run: list[_Token]) -> str:
+    return text[run[0].start : run[-1].start + len(run[-1].word)]
+
+
+def _next_words(text: str, token: _Token, count: int) -> str:
+    following = text[token.end : token.end + 40]
+    words = following.split()
+    return " ".join(words[:count]) if following[:1] == " " else ""
+
+
+def _demonym_phrase(text: str, token: _Token) -> _Occurrence | None:
+    for length in (2, 1):
+        noun = _next_words(text, token, length)
+        if noun in GROUP_NOUNS:
+            return _Occurrence(f"{token.word} {noun}", kind_hint=GROUP_NOUNS[noun])
+    return None
+
+
+def _occurrences_in_run(text: str, run: list[_Token], before: str) -> list[_Occurrence]:
+    run = _strip_starters(run)
+    if not run:
+        return []
+    title = _find_title(run)
+    if title is not None and title[1] < len(run) and title[0] <= 2:
+        head, rest = run[: title[0]], run[title[1] :]
+        title_text = _form(text, run[title[0] : title[1]])
+        name = _occurrence(text, rest, before="")
+        if name is not None:
+            name.title, name.person_hint = title_text, True
+        return [*_occurrences_in_run(text, head, before), *filter(None, [name])]
+    if title is not None:  # a title alone: "the Prime Minister said"; resolved later
+        return _occurrences_in_run(text, run[: title[0]], before)
+    if len(run) == 1 and run[0].word in DEMONYMS:
+        phrase = _demonym_phrase(text, run[0])
+        return [phrase] if phrase else []
+    occurrence = _occurrence(text, run, before)
+    return [occurrence] if occurrence else []
+
+
+def _occurrence(text: str, run: list[_Token], before: str) -> _Occurrence | None:
+    form = _form(text, run)
+    if len(form) < 2:  # "I", stray initials
+        return None
+    after = text[run[-1].end : run[-1].end + 100]
+    return _Occurrence(
+        form=form,
+        person_hint=before.lower() in PERSON_WORDS,
+        speaker_hint=bool(_SPEECH_AFTER.match(after)) and not run[-1].possessive,
+        initial=len(run) == 1 and run[0].initial,
+    )
+
+
+def _occurrences(text: str, sentences: list[Sentence]) -> list[_Occurrence]:
+    found = []
+    for sentence in sentences:
+        tokens = _tokens(sentence)
+        for run in _runs(text, tokens):
+            position = tokens.index(run[0])
+            before = tokens[position - 1].word if position else ""
+            found.extend(_occurrences_in_run(text, run, before))
+    return found
+
+
+def _guess_kind(candidate: Candidate) -> str:
+    words = candidate.name.split()
+    last = words[-1].lower()
+    if candidate.titles or candidate.person_hints:
+        return "person"
+    if any(w.lower() in ORGANISATION_WORDS for w in words):
+        return "organisation"
+    if candidate.name in PLACES or last in PLACE_ENDINGS:
+        return "place"
+    if last in DOCUMENT_ENDINGS:
+        return "document"
+    if last in EVENT_ENDINGS:
+        return "event"
+    if words[-1].endswith("s") and not words[-1].endswith("ss") and len(words) == 1:
+        return "group"
+    return "organisation"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w not in CONNECTORS and w[:1].isupper())
+
+
+def _may_be_person(candidate: Candidate) -> bool:
+    """"Jane Roe said" and "Goldman Sachs said" look alike; a person is also called by
+    the surname alone, which decides it (see _absorb)."""
+    return candidate.kind == "person" or (
+        candidate.kind == "organisation" and candidate.speaker_hints > 0
+        and not any(w.lower() in ORGANISATION_WORDS for w in candidate.name.split()))
+
+
+def _absorb(candidates: dict[str, Candidate]) -> None:
+    """Merge a surname into the one person whose name ends with it, and an acronym into
+    the one name it abbreviates ("US" into "United States")."""
+    people = [c for c in candidates.values() if _may_be_person(c) and len(c.name.split()) > 1]
+    # Longest first, so "Qassem Soleimani" joins "Quds Qassem Soleimani" before "Soleimani"
+    # looks for its one owner.
+    for key in sorted(candidates, key=lambda k: -len(k.split())):
+        candidate = candidates[key]
+        words = candidate.name.split()
+        owners = [p for p in people if p is not candidate and len(p.name.split()) > len(words)
+                  and p.name.split()[-len(words):] == words]
+        if not owners and is_acronym(candidate.name) and not candidate.name.endswith("s"):
+            owners = [c for c in candidates.values() if c is not candidate
+                      and len(c.name.split()) > 1
+                      and _initials(c.name) == candidate.name.replace(".", "")]
+        if len(owners) == 1:
+            owner = owners[0]
+            if owner in people and not is_acronym(candidate.name):
+                owner.kind = "person"
+            owner.forms |= candidate.forms
+            owner.titles |= candidate.titles
+            owner.speaker_hints += candidate.speaker_hints
+            owner.weak = owner.weak and candidate.weak
+            del candidates[key]
+            if candidate in people:
+                people.remove(candidate)
+
+
+def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
+    candidates: dict[str, Candidate] = {}
+    for occurrence in occurrences:
+        candidate = candidates.setdefault(name_key(occurrence.form),
+                                          Candidate(name=occurrence.form))
+        candidate.forms.add(occurrence.form)
+        if occurrence.title:
+            candidate.titles.add(occurrence.title)
+        candidate.person_hints += occurrence.title is not None or occurrence.person_hint
+        candidate.speaker_hints += occurrence.speaker_hint
+        candidate.weak = candidate.weak and occurrence.initial
+        candidate.fixed_kind = candidate.fixed_kind or occurrence.kind_hint
+    for candidate in candidates.values():
+        candidate.kind = candidate.fixed_kind or _guess_kind(candidate)
+    return candidates
+
+
+def _add_author(candidates: dict[str, Candidate], author: str | None) -> None:
+    if not author:
+        return
+    candidate = candidates.setdefault(name_key(author), Candidate(name=author))
+    words = [w for w in author.split() if w.rstrip(".") not in NAME_SUFFIXES]
+    # Bylines are often followed by a short biography that uses the first name only.
+    candidate.forms |= {author, " ".join(words), words[0]}
+    for form in list(candidate.forms):
+        other = candidates.get(name_key(form))
+        if other is not None and other is not candidate:
+            candidate.forms |= other.forms
+            del candidates[name_key(form)]
+    candidate.kind, candidate.weak, candidate.pinned = "person", False, True
+
+
+def _worth_keeping(candidate: Candidate) -> bool:
+    if candidate.pinned:
+        return True
+    if candidate.mentions == 0:
+        return False
+    if candidate.weak and not candidate.speaker_hints and not candidate.person_hints:
+        return False
+    return (candidate.mentions >= 2 or len(candidate.name.split()) > 1
+            or candidate.kind == "person" or is_acronym(candidate.name))
+
+
+def _title_owners(candidates: list[Candidate]) -> dict[str, int]:
+    """Titles held by exactly one person: "the Prime Minister" then means that person."""
+    holders: dict[str, set[int]] = {}
+    for index, candidate in enumerate(candidates):
+        for title in candidate.titles:
+            holders.setdefault(title, set()).add(index)
+    return {title: next(iter(owners)) for title, owners in holders.items() if len(owners) == 1}
+
+
+def _matcher(candidates: list[Candidate], with_titles: bool) -> tuple[re.Pattern[str] | None,
+                                                                      dict[str, int]]:
+    owner: dict[str, int] = {}
+    for index, candidate in enumerate(candidates):
+        for form in candidate.written_forms():
+            owner.setdefault(form, index)
+    if with_titles:
+        for title, index in _title_owners(candidates).items():
+            owner.setdefault(title, index)
+    if not owner:
+        return None, owner
+    alternatives = "|".join(re.escape(f) for f in sorted(owner, key=lambda f: (-len(f), f)))
+    return re.compile(r"(?<![\w’'\-])(?:" + alternatives + r")(?![\w\-])"), owner
+
+
+def find_mentions(text: str, candidates: list[Candidate]) -> list[Mention]:
+    pattern, owner = _matcher(candidates, with_titles=True)
+    if pattern is None:
+        return []
+    return [Mention(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(text)]
+
+
+def find_candidates(text: str, sentences: list[Sentence], author: str | None = None
+                    ) -> tuple[list[Candidate], list[Mention]]:
+    """The names worth an entity, most mentioned first, and every mention of them."""
+    candidates = _collect(_occurrences(text, sentences))
+    _add_author(candidates, author)
+    _absorb(candidates)
+    listed = list(candidates.values())
+    for mention in find_mentions(text, listed):
+        listed[mention.candidate].mentions += 1
+    kept = [c for c in listed if _worth_keeping(c)]
+    mentions = find_mentions(text, kept)
+    for candidate in kept:  # recount: a dropped name no longer takes its share
+        candidate.mentions = 0
+    for mention in mentions:
+        kept[mention.candidate].mentions += 1
+    order = sorted(range(len(kept)), key=lambda i: (KIND_ORDER.index(kept[i].kind),
+                                                     -kept[i].mentions, kept[i].name))
+    position = {old: new for new, old in enumerate(order)}
+    return ([kept[i] for i in order],
+            [Mention(m.start, m.end, position[m.candidate]) for m in mentions])

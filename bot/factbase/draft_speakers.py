@@ -1,0 +1,167 @@
+"""Who is speaking in each sentence: quotations and reported speech.
+
+News prose attributes words in a few fixed shapes ("“…,” he said", "Pompeo said", "said
+Pompeo", "according to X", "“…” the statement said"), and keeps the speaker as the subject
+of the sentence, so "he" is read as the subject of the latest sentence that named a
+person rather than the last name written (often the person spoken about). A quotation
+that runs on over several sentences keeps the speaker of its attributed sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.factbase.draft_names import SPEECH_VERBS, Candidate, Mention
+from bot.factbase.draft_sentences import Sentence, by_sentence
+
+_VERB = re.compile(r"\b(?P<verb>" + "|".join(SPEECH_VERBS) + r")\b"
+                   r"|\b(?:issued|released|put out)\s+a\s+statement\b")
+_INVERTIBLE = frozenset({"said", "says", "added", "adds", "wrote", "asked", "explained",
+                         "noted", "continued", "insisted", "warned", "declared"})
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_STATEMENT = re.compile(r"\b[Tt]he\s+statement\b")
+_SAYING = re.compile(r",\s+saying\b")
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+# What may stand between a speaker and the verb: "State Department officials have also
+# publicly stated", "Pompeo, speaking in Baghdad, said".
+_LEFT_GAP = re.compile(r"(?:’s|'s)?(?:\s*,[^,“”\"]{1,80},)?(?:\s+(?:officials?|spokes(?:man|"
+                       r"woman|person)|representatives?|aides?|sources?|have|has|had|also|"
+                       r"would|will|then|later|again|\w+ly))*\s+")
+_RIGHT_GAP = re.compile(r"\s+(?:the\s+)?")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: int        # index of the candidate speaking
+    how: str            # the words that name the speaker, for the curator
+
+
+@dataclass(frozen=True)
+class _Item:
+    """Something in a sentence that can be a speaker: a name, a pronoun, "the statement"."""
+
+    start: int          # sentence offsets
+    end: int
+    candidate: int
+    words: str
+
+
+class _Context:
+    """What earlier sentences tell us about later ones."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.candidates = candidates
+        self.subject: int | None = None             # the latest sentence's person subject
+        self.statement_issuer: int | None = None    # who issued the latest statement
+
+    def is_person(self, index: int) -> bool:
+        return self.candidates[index].kind == "person"
+
+
+def _items(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[_Item]:
+    items = []
+    for mention in mentions:
+        start, end = mention.start - sentence.start, mention.end - sentence.start
+        if sentence.outside_quotes(start, end):
+            items.append(_Item(start, end, mention.candidate, sentence.text[start:end]))
+    for match in _PRONOUN.finditer(sentence.text):
+        if not sentence.outside_quotes(*match.span()):
+            continue
+        earlier = [i.candidate for i in items if i.end <= match.start()
+                   and context.is_person(i.candidate)]
+        person = earlier[0] if earlier else context.subject
+        if person is not None:
+            items.append(_Item(*match.span(), person, match.group()))
+    if context.statement_issuer is not None:
+        for match in _STATEMENT.finditer(sentence.text):
+            if sentence.outside_quotes(*match.span()):
+                items.append(_Item(*match.span(), context.statement_issuer, match.group()))
+    return sorted(items, key=lambda i: i.start)
+
+
+def _left_of(text: str, items: list[_Item], position: int) -> _Item | None:
+    earlier = [i for i in items if i.end <= position]
+    if earlier and _LEFT_GAP.fullmatch(text[earlier[-1].end : position]):
+        return earlier[-1]
+    return None
+
+
+def _right_of(text: str, items: list[_Item], position: int) -> _Item | None:
+    following = [i for i in items if i.start >= position]
+    if following and _RIGHT_GAP.fullmatch(text[position : following[0].start]):
+        return following[0]
+    return None
+
+
+def _by_verb(sentence: Sentence, items: list[_Item], context: _Context) -> Attribution | None:
+    for match in _VERB.finditer(sentence.text):
+        if not sentence.outside_quotes(*match.span()):
+            continue
+        item = _left_of(sentence.text, items, match.start())
+        if item is None and match["verb"] in _INVERTIBLE:
+            item = _right_of(sentence.text, items, match.end())
+        if item is None:
+            continue
+        if match["verb"] is None:
+            context.statement_issuer = item.candidate
+        words = sentence.text[min(item.start, match.start()) : max(item.end, match.end())]
+        return Attribution(item.candidate, words)
+    return None
+
+
+def _by_phrase(sentence: Sentence, items: list[_Item]) -> Attribution | None:
+    for item in items:
+        if _ACCORDING.search(sentence.text[: item.start]):
+            return Attribution(item.candidate, f"according to {item.words}")
+    saying = _SAYING.search(sentence.text)
+    if saying and sentence.outside_quotes(*saying.span()):
+        subjects = [i for i in items if i.end <= saying.start()]
+        if subjects:
+            return Attribution(subjects[0].candidate, f"{subjects[0].words} … saying")
+    return None
+
+
+def _own_attributions(sentences: list[Sentence], mentions: list[Mention],
+                      candidates: list[Candidate]) -> list[Attribution | None]:
+    context = _Context(candidates)
+    found: list[Attribution | None] = []
+    grouped = by_sentence(sentences, mentions, lambda m: m.start)
+    for sentence, inside in zip(sentences, grouped, strict=True):
+        items = _items(sentence, inside, context)
+        found.append(_by_verb(sentence, items, context) or _by_phrase(sentence, items))
+        people = [i.candidate for i in items if context.is_person(i.candidate)]
+        if people:
+            context.subject = people[0]
+    return found
+
+
+def _carry_through_quotations(sentences: list[Sentence], own: list[Attribution | None]
+                              ) -> list[Attribution | None]:
+    """Unattributed sentences of a quotation take the speaker of the attributed one."""
+    result = list(own)
+    carry: Attribution | None = None
+    for index, sentence in enumerate(sentences):
+        new_paragraph = index == 0 or sentences[index - 1].paragraph != sentence.paragraph
+        if new_paragraph and not (sentence.is_quotation() and index
+                                  and sentences[index - 1].is_quotation()):
+            carry = None
+        if result[index] is not None:
+            carry = result[index]
+        elif sentence.is_quotation() and carry is not None:
+            result[index] = Attribution(carry.speaker, f"continues the quotation ({carry.how})")
+        else:
+            carry = None
+    for index in range(len(sentences) - 2, -1, -1):  # "“A. B,” he said.": A is his too
+        later = result[index + 1]
+        if (result[index] is None and later is not None and sentences[index].is_quotation()
+                and sentences[index + 1].opens_in_quote):
+            result[index] = Attribution(later.speaker, f"same quotation as ({later.how})")
+    return result
+
+
+def find_speakers(sentences: list[Sentence], mentions: list[Mention],
+                  candidates: list[Candidate]) -> list[Attribution | None]:
+    """For each sentence, who says it, or None when nobody is quoted."""
+    return _carry_through_quotations(sentences,
+                                     _own_attributions(sentences, mentions, candidates))
