@@ -379,7 +379,9 @@ def _load_events(folder: Path, story: Story, out: _Collector) -> list[Event]:
 
 
 def story_folders(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.is_dir() and (p / STORY_FILE).exists())
+    # Hidden folders are editors' and tools' work in progress (a draft being written).
+    return sorted(p for p in root.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and (p / STORY_FILE).exists())
 
 
 def load_factbase(

@@ -114,13 +114,13 @@ def _write(plan: BuildInput, path: Path) -> None:
     if reused:
         db.conn.execute("ATTACH DATABASE ? AS previous", (str(plan.previous),))
     with db.conn:
-        for story_id in sorted({*base.stories, *reused}):
+        for story_id in sorted({*prepared, *reused}):
             if story_id in reused:
                 _copy_story(db.conn, story_id)
             else:
                 _insert_story(db, base.stories[story_id], entities_by_story.get(story_id, []),
                               prepared[story_id], plan.story_fingerprints.get(story_id, ""))
-        _insert_events(db, (e for e in base.events if e.story_id not in reused))
+        _insert_events(db, (e for e in base.events if e.story_id in prepared))
     if reused:
         db.conn.execute("DETACH DATABASE previous")
     with db.conn:

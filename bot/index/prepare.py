@@ -103,10 +103,12 @@ def analyse_stories(base: FactBase) -> dict[str, PreparedStory]:
     for fact in base.facts.values():
         if not fact.draft:  # drafts wait for a curator before anyone can be told them
             facts.setdefault(fact.story_id, []).append(fact)
+    # A story whose facts are all drafts waits for its curator as a whole: its record
+    # alone ("written by Unknown") is nothing to tell readers.
     return {
-        story.id: analyse_story(story, entities.get(story.id, []), facts.get(story.id, []),
+        story.id: analyse_story(story, entities.get(story.id, []), facts[story.id],
                                 synonyms_analyzer.for_story(entities.get(story.id, [])))
-        for story in base.stories.values()
+        for story in base.stories.values() if facts.get(story.id)
     }
 
 

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from bot.engine.engine import Engine
 from bot.factbase.loader import load_factbase
 from bot.index.build import build_index
 from bot.index.reader import IndexReader
@@ -138,6 +139,23 @@ def test_drafts_stay_out_of_the_index(facts_copy, tmp_path):
                 'draft = true\n')
     status = ensure_index(facts_copy, tmp_path / "index.db")
     assert "drafty" not in status.base.facts
+
+
+def test_a_story_of_drafts_only_waits_for_its_curator(facts_copy, tmp_path):
+    """A freshly drafted story must not answer "who wrote it?" with "Unknown"."""
+    from bot.cli.main import main
+
+    article = facts_copy / "us-iraq-withdrawal" / "article.txt"
+    assert main(["draft", str(article), "--story", "drafted", "--published", "2020-01-10",
+                 "--facts", str(facts_copy)]) == 0
+    hidden = facts_copy / ".drafted.partial"  # a tool's work in progress is no story
+    hidden.mkdir()
+    (hidden / "story.toml").write_text("[story]\nid = 'half'\n", encoding="utf-8")
+    status = ensure_index(facts_copy, tmp_path / "index.db")
+    assert not status.stale_kept, [str(p) for p in status.problems if p.level == "error"]
+    engine = Engine.open(status.db_path)
+    assert list(engine.stories) == ["us-iraq-withdrawal"]
+    assert engine.ask("who wrote this story?").story["id"] == "us-iraq-withdrawal"
 
 
 def test_facts_copied_with_their_old_times_are_noticed(facts_copy, tmp_path):
