@@ -44,6 +44,7 @@ QUESTION_WORD_WEIGHT = 1.0
 SCORING_BATCH = 8  # candidates read from the index per query
 SORTED_HEAD = 256  # candidates sorted by bound before the rest
 MAX_TOTALS_CACHED = 100_000
+MAX_ROWS_CACHED = 2048  # terms whose fact rows are kept ready
 SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshold
 # Verbs that make the question about what someone said or did in reply: the fact must be
 # that someone's ("What did Trump say...?" is not answered by Pompeo's words).
@@ -98,6 +99,7 @@ class FactScorer:
         self.unknown_weight = (math.log(1 + self.fact_count / 0.5)
                                * self.weights.unknown_term_weight)
         self._totals: dict[int, tuple[float, ...]] = {}
+        self._rows_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- weights and postings --------------------------------------------------------------
 
@@ -113,6 +115,18 @@ class FactScorer:
         if term in GENERIC_STEMS:
             weight *= self.weights.generic_word_weight
         return weight
+
+    def _held_rows(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of the facts holding a term, and of those whose text holds it."""
+        found = self._rows_cache.get(term)
+        if found is None:
+            postings = np.asarray(self._postings(term), dtype=np.int64)
+            held = postings >> 1
+            found = (held, held[(postings & 1) == 1])
+            if len(self._rows_cache) >= MAX_ROWS_CACHED:
+                self._rows_cache.clear()
+            self._rows_cache[term] = found
+        return found
 
     def _postings(self, term: str) -> Sequence[int]:
         if ALTERNATIVE_SEPARATOR not in term:
@@ -296,7 +310,7 @@ class FactScorer:
         if not frame.terms:
             return []
         preferred = frozenset(preferred)
-        candidates, bounds = self._candidates(frame, preferred, rows)
+        candidates, bounds = self._candidates(frame, preferred, rows, min_score)
         keep = bounds >= min_score
         candidates, bounds = candidates[keep], bounds[keep]
         best: list[tuple[float, float, int, Scored]] = []  # a min-heap of the top `limit`
@@ -317,7 +331,8 @@ class FactScorer:
         return _ranked(best)
 
     def _candidates(self, frame: _Frame, preferred: frozenset[int],
-                    rows: tuple[int, int] | None) -> tuple[np.ndarray, np.ndarray]:
+                    rows: tuple[int, int] | None, min_score: float
+                    ) -> tuple[np.ndarray, np.ndarray]:
         """Every fact holding a question term, with the most it could score, from the
         postings alone: summed over whole arrays, so a term held by half the archive costs
         about as little as a rare one."""
@@ -325,19 +340,49 @@ class FactScorer:
         matched = np.zeros(size)
         said = np.zeros(size)
         for term in frame.terms:
-            postings = np.asarray(self._postings(term), dtype=np.int64)
-            held = postings >> 1
+            held, held_in_text = self._held_rows(term)
             weight = frame.weights[term]
             matched[held] += weight
-            said[held[(postings & 1) == 1]] += weight
+            said[held_in_text] += weight
         if rows is not None:
             low, high = rows
             matched[:low] = 0
             matched[high + 1:] = 0
-        candidates = np.flatnonzero(matched)
+        # Facts holding too little of the question to reach min_score whatever else they
+        # have are no candidates (most of those holding one common word).
+        bonus = self.weights.profile_bonus if preferred else 1.0
+        candidates = np.flatnonzero(matched >= self._least_weight(frame, bonus, min_score))
         flags = self.reader.row_flag_array[candidates]
         return candidates, self._bounds(frame, matched[candidates], said[candidates], flags,
                                         np.isin(candidates, list(preferred)))
+
+    def _least_weight(self, frame: _Frame, bonus: float, min_score: float) -> float:
+        """The least question weight a fact must hold for its bound to reach min_score
+        (bounds grow with the weight held: found by halving)."""
+        if min_score <= 0:
+            return 1e-9
+        weights = self.weights
+        total = frame.total
+        numbers = sum(frame.weights[t] for t in frame.numbers)
+        share = weights.phrasing_share
+        asked = len(frame.asked) * QUESTION_WORD_WEIGHT
+
+        def bound(held: float) -> float:  # _bounds for one fact with every flag set
+            covered = min(total, held + numbers)
+            coverage = covered / max(covered + weights.missing_term_cost * (total - covered),
+                                     1e-12)
+            shared = min(total, held) + asked
+            similar = 0.75 * (2 * shared / (frame.phrase_total + shared)) + 0.25
+            return 100 * ((1 - share) * coverage + share * similar) * bonus
+
+        low, high = 0.0, total
+        for _ in range(24):
+            middle = (low + high) / 2
+            if bound(middle) >= min_score:
+                high = middle
+            else:
+                low = middle
+        return max(low * 0.999, 1e-9)
 
     def _bounds(self, frame: _Frame, matched: np.ndarray, said: np.ndarray,
                 flags: np.ndarray, preferred: np.ndarray) -> np.ndarray:
