@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import CHAT_SPELLINGS, QUESTION_WORDS, STOPWORDS, clean, stem, tokens
+from bot.engine.text import (
+    CHAT_SPELLINGS,
+    GENERIC_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    clean,
+    stem,
+    tokens,
+)
 from bot.factbase.models import Entity
 
 ENTITY_PREFIX = "@"
@@ -20,14 +28,16 @@ ENTITY_PREFIX = "@"
 # one story's channel meets the right one.
 ALTERNATIVE_SEPARATOR = "|"
 TIME_NOUNS = frozenset("date day year month time".split())
-ASKING_NOUNS = TIME_NOUNS | {"number", "amount"}
+COUNT_NOUNS = frozenset("number amount count tally total quantity".split())
+ASKING_NOUNS = TIME_NOUNS | COUNT_NOUNS
 YES_NO_OPENERS = frozenset(
     "is are was were do does did has have had can could will would should might may".split()
 )
 # "which groups", "what country": asking for an actor, as "who" does.
 ACTOR_NOUNS = frozenset(
     "group groups people person persons country countries organization organizations "
-    "organisation organisations faction factions party parties side sides".split()
+    "organisation organisations faction factions party parties side sides politician "
+    "politicians official officials".split()
 )
 FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= 3)
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
@@ -87,7 +97,7 @@ def _question_word(words: list[str]) -> str | None:
                 return "when"
             if following in ACTOR_NOUNS:
                 return "who"
-            if following in ("number", "amount"):
+            if following in COUNT_NOUNS:  # "what tally of hospitals...?"
                 return "how many"
         if word in QUESTION_WORDS:
             return {"whom": "who", "whose": "who", "whos": "who", "whats": "what",
@@ -284,7 +294,9 @@ class Analyzer:
         """Replace, in place, words the fact base doesn't know by the closest ones it does."""
         corrections: dict[str, str] = {}
         for index, word in enumerate(words):
-            if word in STOPWORDS or word in self.surface or word.isdigit():
+            # Generic words are real words: "think" must not become some rare "thin".
+            if (word in STOPWORDS or word in GENERIC_WORDS or word in self.surface
+                    or word.isdigit()):
                 continue
             if stem(word) in self.known_stems:
                 continue

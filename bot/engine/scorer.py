@@ -34,7 +34,7 @@ from bot.engine.fact_analysis import (
     STATES_DATE,
     STATES_TIME_OF_DAY,
 )
-from bot.engine.text import GENERIC_WORDS, stem
+from bot.engine.text import GENERIC_WORDS, REPORTING_WORDS, stem
 from bot.factbase.models import Fact
 
 if TYPE_CHECKING:
@@ -99,6 +99,11 @@ class FactScorer:
         self.unknown_weight = (math.log(1 + self.fact_count / 0.5)
                                * self.weights.unknown_term_weight)
         self._totals: dict[int, tuple[float, ...]] = {}
+        # Generic words, and reporting words also as the synonym groups they fold into
+        # ("remarks": "~comment").
+        reporting = {stem(w) for w in REPORTING_WORDS}
+        self.generic_terms = GENERIC_STEMS | reporting | {
+            analyzer.canonical[s] for s in reporting if s in analyzer.canonical}
         self._rows_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- weights and postings --------------------------------------------------------------
@@ -112,7 +117,7 @@ class FactScorer:
             frequency = self.document_frequency.get(term, 0)
         weight = (math.log(1 + self.fact_count / frequency) if frequency
                   else self.unknown_weight)
-        if term in GENERIC_STEMS:
+        if term in self.generic_terms:
             weight *= self.weights.generic_word_weight
         return weight
 
@@ -147,7 +152,10 @@ class FactScorer:
         for term in asked:
             weights[term] = QUESTION_WORD_WEIGHT
         named = frozenset(analysis.entities)
-        speech = bool(SPEECH_WORDS & set(analysis.words))
+        # "What did Trump say...?" asks for Trump's words; "Who said the party would...?"
+        # asks for the speaker, and the party named is what was said about.
+        speech = (bool(SPEECH_WORDS & set(analysis.words))
+                  and analysis.question_word not in ("who", "name"))
         total = sum(weights[t] for t in terms)
         phrase_terms = frozenset(terms) | asked
         return _Frame(

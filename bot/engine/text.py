@@ -59,6 +59,15 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 
+# Ways of reporting speech: like "say" (a stopword), they frame a question about what
+# someone said ("What were Pompeo's remarks on...?") rather than name its topic.
+REPORTING_WORDS = frozenset(
+    """
+    announce announces announced announcing unveil unveils unveiled reveal reveals revealed
+    remark remarks remarked comment comments commented declare declares declared
+    """.split()
+)
+
 # Slang, texting spellings and abbreviations seen in chat, mapped before anything else.
 CHAT_SPELLINGS = {
     "r": "are", "u": "you", "ur": "your", "hoo": "who", "wat": "what", "wot": "what",
@@ -85,6 +94,21 @@ IRREGULAR = {
     "bought": "buy", "caught": "catch", "taught": "teach", "flew": "fly", "flown": "fly",
     "hid": "hide", "hidden": "hide", "shot": "shoot", "sat": "sit", "ate": "eat",
     "children": "child", "men": "man", "women": "woman", "people": "person",
+    "sold": "sell", "withdrew": "withdraw", "withdrawn": "withdraw", "froze": "freeze",
+    "frozen": "freeze", "broke": "break", "broken": "break", "threw": "throw",
+    "thrown": "throw", "drew": "draw", "drawn": "draw", "grew": "grow", "grown": "grow",
+    "spent": "spend", "lent": "lend", "dealt": "deal", "meant": "mean", "fled": "flee",
+    "fed": "feed", "hung": "hang", "sank": "sink", "sunk": "sink", "undertook": "undertake",
+    "undertaken": "undertake", "overthrew": "overthrow", "overthrown": "overthrow",
+    "upheld": "uphold", "withheld": "withhold", "forgave": "forgive", "forgiven": "forgive",
+    "swore": "swear", "sworn": "swear", "bore": "bear", "borne": "bear", "wore": "wear",
+    "worn": "wear", "tore": "tear", "torn": "tear", "stole": "steal", "stolen": "steal",
+    "shook": "shake", "shaken": "shake", "woke": "wake", "woken": "wake", "rode": "ride",
+    "ridden": "ride", "slid": "slide", "stuck": "stick", "spun": "spin", "swung": "swing",
+    "rang": "ring", "rung": "ring", "sang": "sing", "sung": "sing", "bent": "bend",
+    "sped": "speed", "bid": "bid", "oversaw": "oversee", "overseen": "oversee",
+    "foresaw": "foresee", "foreseen": "foresee", "mistook": "mistake",
+    "rebuilt": "rebuild", "retook": "retake", "retaken": "retake", "reran": "rerun",
 }
 
 # Words the stemmer would merge with unrelated ones ("authorities" with "author",
