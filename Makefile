@@ -27,10 +27,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## bench: question latency in process and through the loopback Discord
+## bench: question latency in process, through the loopback Discord, and at archive scale
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_discord.py
+	$(BIN)/python benchmarks/bench_scale.py --facts 10000
+	$(BIN)/python benchmarks/bench_scale.py --facts 100000
 
 clean:
 	rm -rf $(VENV) storybot.db *.egg-info
