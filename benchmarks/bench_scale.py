@@ -18,7 +18,9 @@ Generates an archive with benchmarks/synthetic.py (not timed), then measures:
 - memory: peak RSS after the engine answered (build included, baselines not yet built),
   the build's peak with its worker processes (sampled), and the peak of a separate
   process that only opens the index and answers 100 questions (what a bot needs);
-- reload: one fact edited, the index rebuilt into a new file and a new engine opened in a
+- reload: one fact edited, the index rebuilt in place (as `/admin reload` does: the
+  unchanged stories are copied from the current index, and the new file is renamed over
+  the old one, which the old engine keeps reading) and a new engine opened, in a
   background thread while the old engine keeps answering.
 
 The last line is `RESULT {json}`.
@@ -507,8 +509,7 @@ def measure_baselines(facts_dir: Path, workdir: Path, planted: list[dict],
 
 def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     facts_dir, db_path = workdir / "facts", workdir / "storybot.db"
-    for stale in (db_path, workdir / "storybot-reload.db"):
-        stale.unlink(missing_ok=True)
+    db_path.unlink(missing_ok=True)
     profiler = Profiler(args.profile, workdir)
     info = generate_archive(facts_dir, args.facts, args.seed, planted_path=workdir /
                             "planted.jsonl", shared_entities=not args.no_shared_entities)
@@ -537,8 +538,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
           f"{min(SERVE_SAMPLE, len(planted))} questions: {serve_rss:.0f} MB", flush=True)
 
     edited = edit_one_fact(facts_dir)
-    reload_s, during = measure_reload(engine, facts_dir, workdir / "storybot-reload.db",
-                                      planted)
+    reload_s, during = measure_reload(engine, facts_dir, db_path, planted)
     close_storybot(engine)
     during_reload = {**latency(during), "answered": len(during)}
     print(f"reload     {reload_s:.2f} s after editing {edited}; meanwhile {len(during)} "

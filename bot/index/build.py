@@ -114,13 +114,25 @@ def _write(plan: BuildInput, path: Path) -> None:
     if reused:
         db.conn.execute("ATTACH DATABASE ? AS previous", (str(plan.previous),))
     with db.conn:
+        # Rows are numbered story by story, in story order, whether a story is read again
+        # or copied: a full and an incremental build give every fact the same row.
+        sizes = _previous_sizes(db.conn, reused)
+        next_row = 1
+        shifts: dict[str, int] = {}
         for story_id in sorted({*prepared, *reused}):
             if story_id in reused:
-                _copy_story(db.conn, story_id)
+                first, count = sizes[story_id]
+                shifts[story_id] = next_row - first
+                next_row += count
             else:
                 _insert_story(db, base.stories[story_id], entities_by_story.get(story_id, []),
-                              prepared[story_id], plan.story_fingerprints.get(story_id, ""))
+                              prepared[story_id], plan.story_fingerprints.get(story_id, ""),
+                              next_row)
+                next_row += len(prepared[story_id].rows)
+        _copy_stories(db.conn, shifts)
         _insert_events(db, (e for e in base.events if e.story_id in prepared))
+        db.conn.execute("INSERT INTO fact_entities (row, story_id, entity_id) "
+                        "SELECT row, story_id, value FROM facts, json_each(facts.entities)")
     if reused:
         db.conn.execute("DETACH DATABASE previous")
     with db.conn:
@@ -148,23 +160,37 @@ def _write(plan: BuildInput, path: Path) -> None:
     db.close()
 
 
-def _copy_story(conn: sqlite3.Connection, story_id: str) -> None:
+def _previous_sizes(conn: sqlite3.Connection, reused: set[str]) -> dict[str, tuple[int, int]]:
+    """The first row and number of facts of each story to copy from the previous index."""
+    if not reused:
+        return {}
+    return {story_id: (first, count) for story_id, first, count in conn.execute(
+        "SELECT story_id, min(row), count(*) FROM previous.facts GROUP BY story_id")
+        if story_id in reused}
+
+
+def _copy_stories(conn: sqlite3.Connection, shifts: dict[str, int]) -> None:
+    """Copy unchanged stories from the previous index, each table in one statement, their
+    facts moved to the rows they now have."""
+    if not shifts:
+        return
+    conn.execute("CREATE TEMP TABLE copied (story_id TEXT PRIMARY KEY, shift INTEGER)")
+    conn.executemany("INSERT INTO copied VALUES (?, ?)", shifts.items())
     for table, columns in (("stories", STORY_COLUMNS), ("entities", ENTITY_COLUMNS),
                            ("events", EVENT_COLUMNS)):
         names = ", ".join(columns)
         key = "id" if table == "stories" else "story_id"
         conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
-                     f"WHERE {key} = ?", (story_id,))
+                     f"WHERE {key} IN (SELECT story_id FROM copied)")
     names = ", ".join(FACT_ROW_FIELDS)
-    conn.execute(f"INSERT INTO facts ({names}) SELECT {names} FROM previous.facts "
-                 "WHERE story_id = ? ORDER BY row", (story_id,))
-    conn.execute("INSERT INTO fact_entities (row, story_id, entity_id) "
-                 "SELECT facts.row, facts.story_id, value FROM facts, json_each(facts.entities) "
-                 "WHERE facts.story_id = ?", (story_id,))
+    picked = ", ".join(f"previous.facts.{name}" for name in FACT_ROW_FIELDS)
+    conn.execute(f"INSERT INTO facts (row, {names}) SELECT previous.facts.row + copied.shift, "
+                 f"{picked} FROM previous.facts JOIN copied USING (story_id)")
+    conn.execute("DROP TABLE copied")
 
 
 def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity],
-                  prepared: PreparedStory, fingerprint: str) -> None:
+                  prepared: PreparedStory, fingerprint: str, first_row: int) -> None:
     db["stories"].insert({
         "id": story.id, "title": story.title, "outlet": story.outlet, "author": story.author,
         "published": story.published.isoformat(), "contributors": list(story.contributors),
@@ -177,14 +203,8 @@ def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity
     } for e in entities)
     names = ", ".join(FACT_ROW_FIELDS)
     marks = ", ".join("?" for _ in FACT_ROW_FIELDS)
-    conn = db.conn
-    first = conn.execute(f"INSERT INTO facts ({names}) VALUES ({marks})",
-                         prepared.rows[0]).lastrowid if prepared.rows else 0
-    conn.executemany(f"INSERT INTO facts ({names}) VALUES ({marks})", prepared.rows[1:])
-    conn.executemany(
-        "INSERT INTO fact_entities (row, story_id, entity_id) VALUES (?, ?, ?)",
-        ((first + offset, story.id, entity_id) for offset, row in enumerate(prepared.rows)
-         for entity_id in json.loads(row[8])))
+    db.conn.executemany(f"INSERT INTO facts (row, {names}) VALUES (?, {marks})",
+                        ((first_row + offset, *row) for offset, row in enumerate(prepared.rows)))
 
 
 def _insert_events(db: sqlite_utils.Database, events: Iterable) -> None:
