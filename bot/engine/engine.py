@@ -73,6 +73,9 @@ class Engine:
                                  surface_words=(word for word, _ in reader.vocabulary))
         self.scorer = FactScorer(reader, self.analyzer,
                                  {i: found[0].kind for i, found in self._by_id.items()}, weights)
+        self._profile_rows: dict[str, list[int]] = {}  # entity id -> in every story
+        for (_, entity_id), row in reader.profile_rows.items():
+            self._profile_rows.setdefault(entity_id, []).append(row)
         self._entity_names: dict[str, str] = {}
         for entity in self.entities.values():
             for name in entity.all_names():
@@ -217,14 +220,12 @@ class Engine:
     def _profiles_of(self, analysis: Analysis, story: str | None) -> frozenset[int]:
         """Rows of the profile facts of the entities a question names: the default fact
         about each, in every story that has one."""
-        profiles = self.reader.profile_rows
+        if story is None:
+            return frozenset(row for entity_id in analysis.entities
+                             for row in self._profile_rows.get(entity_id, ()))
         return frozenset(
-            profiles[(entity.story_id, entity_id)]
-            for entity_id in analysis.entities
-            for entity in self._by_id.get(entity_id, [])
-            if (story is None or entity.story_id == story)
-            and (entity.story_id, entity_id) in profiles
-        )
+            found for entity_id in analysis.entities
+            if (found := self.reader.profile_rows.get((story, entity_id))) is not None)
 
     def _asks_future(self, analysis: Analysis, fact: Fact) -> bool:
         """'When will ...?' asks for a date after the story; the story cannot know it."""
