@@ -128,9 +128,18 @@ def _add_list_fields(embed: discord.Embed, name: str, lines: list[str]) -> None:
                         "them by name.", inline=False)
 
 
+SOURCES_SHOWN = 20
+
+
 def source_embed(stories: list[Story]) -> discord.Embed:
-    embed = discord.Embed(title="Source", colour=discord.Colour.blurple())
-    for story in stories[:20]:
+    """The stories answers come from, newest first (an archive: the latest of them)."""
+    stories = sorted(stories, key=lambda s: (s.published, s.id), reverse=True)
+    embed = discord.Embed(title="Source" if len(stories) == 1 else "Sources",
+                          colour=discord.Colour.blurple())
+    if len(stories) > SOURCES_SHOWN:
+        embed.description = (f"{len(stories):,} stories; the newest {SOURCES_SHOWN} are below. "
+                             "Pick one with the `story` option of /ask and /timeline.")
+    for story in stories[:SOURCES_SHOWN]:
         credits = f"By {story.author}"
         if story.contributors:
             credits += ", with " + ", ".join(story.contributors)
@@ -142,9 +151,10 @@ def source_embed(stories: list[Story]) -> discord.Embed:
 
 
 HELP_TEXT = (
-    "**Ask** `/ask question` (or mention me with a question) and I answer from the story's "
-    "facts, with the quote and the source. When I'm unsure I offer “did you mean” buttons.\n"
-    "**Timeline** `/timeline [about]`: the story's events in date order.\n"
+    "**Ask** `/ask question [story]` (or mention me with a question) and I answer from the "
+    "stories' facts, with the quote and the source. When I'm unsure I offer “did you mean” "
+    "buttons.\n"
+    "**Timeline** `/timeline [about] [story]`: the events in date order.\n"
     "**People** `/who name`: what the story says about a person or group.\n"
     "**Source** `/source`: the story, its outlet, date and author.\n"
     "**Admins** `/admin reload`, `/admin stats`, `/admin unanswered`.\n\n" + HOW_TO_ASK

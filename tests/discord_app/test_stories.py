@@ -87,3 +87,20 @@ async def test_a_tied_channel_answers_from_its_story(server, world, tied):
     assert "Johnson wins the UK general election" in str(embed)
     assert "Soleimani" not in str(embed)
     assert_nothing_unexpected(server)
+
+
+async def test_source_names_the_channels_story_or_every_story(server, world, tied):
+    async def source(channel_name: str) -> dict:
+        cmd = await server.send_slash_command("source", {}, user=world.user_named("bob"),
+                                              channel=world.guild.channel_named(channel_name))
+        return (await server.wait_for_response(cmd)).response_data["embeds"][0]
+
+    tied_embed = await source("bot-commands")
+    titles = [f["name"] for f in tied_embed["fields"] if f["name"] != "How to ask"]
+    assert titles == ["Johnson wins UK election with large majority"]
+    everywhere = await source("general")
+    titles = [f["name"] for f in everywhere["fields"] if f["name"] != "How to ask"]
+    assert titles == ["US leaders reject Iraqi demands for withdrawal of all military forces",
+                      "Johnson wins UK election with large majority"]  # newest first
+    assert everywhere["title"] == "Sources"
+    assert_nothing_unexpected(server)

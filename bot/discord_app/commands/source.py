@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 def setup(client: StorybotClient) -> None:
     @client.tree.command(name="source", description="The story these answers come from")
     async def source(interaction: discord.Interaction) -> None:
-        stories = list(client.service.engine.stories.values())
+        engine = client.service.engine
+        tied = client.service.channel_story(interaction.channel_id)
+        stories = [engine.stories[tied]] if tied else list(engine.stories.values())
         await interaction.response.send_message(
             embed=source_embed(stories), ephemeral=client.service.config.discord.ephemeral)
