@@ -136,6 +136,11 @@ _POSSESSIVE = re.compile(r"'s?\b")
 _TOKEN = re.compile(r"[^\W_]+")
 _ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _HAS_DIGIT = re.compile(r"\d").search
+# Cheap searches for what the rewrites need: a dot before a letter ("u.s"), a separator
+# between digits ("5,000"), a digit followed by an ordinal suffix ("3rd").
+_ABBREVIATION_MARK = re.compile(r"\.[^\W\d_]").search
+_DIGIT_GROUP_MARK = re.compile(r"\d[,.]\d").search
+_ORDINAL_MARK = re.compile(r"\d(?:st|nd|rd|th)").search
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
@@ -164,13 +169,17 @@ def clean(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens, with abbreviations joined and possessives dropped."""
-    text = text.casefold().translate(_APOSTROPHES)
+    text = text.casefold()
     # Each rewrite runs only when its mark is there: this is the inner loop of indexing.
-    if "." in text:
+    if not text.isascii() or "`" in text:
+        text = text.translate(_APOSTROPHES)
+    if _ABBREVIATION_MARK(text):
         text = _ABBREVIATION.sub(_without_dots, text)
     if _HAS_DIGIT(text):
-        text = _DIGIT_GROUP.sub("", text)
-        text = _ORDINAL.sub(_ordinal_number, text)
+        if _DIGIT_GROUP_MARK(text):
+            text = _DIGIT_GROUP.sub("", text)
+        if _ORDINAL_MARK(text):
+            text = _ORDINAL.sub(_ordinal_number, text)
     if "'" in text:
         text = _NEGATION.sub(" not", text)
         text = _POSSESSIVE.sub("", text)
