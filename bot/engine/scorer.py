@@ -233,17 +233,22 @@ class FactScorer:
         """How close the question is to the fact's nearest phrasing: weighted Dice over
         terms for the phrasings sharing a topic word with it (a shared question word alone
         does not count), and rapidfuzz over their spelling for the few that could still win."""
-        dices = []
         weights = frame.weights
+        shared: dict[int, float] = {}  # phrasing position -> question weight it holds
+        where = entry.phrasings_holding
+        for term in frame.terms:
+            parts = frame.ambiguous.get(term)
+            positions = (where.get(term, ()) if parts is None
+                         else {p for part in parts for p in where.get(part, ())})
+            for position in positions:
+                shared[position] = shared.get(position, 0.0) + weights[term]
         totals = self._phrasing_totals(entry)
-        for (phrasing, text), total in zip(entry.phrasing_sets, totals, strict=True):
-            common = self._held(frame, phrasing)
-            if not common:
-                continue
-            shared = sum(weights[t] for t in common)
+        dices = []
+        for position, held in shared.items():
+            phrasing, text = entry.phrasing_sets[position]
             if not frame.asked.isdisjoint(phrasing):
-                shared += QUESTION_WORD_WEIGHT
-            dices.append((2 * shared / (frame.phrase_total + total), text))
+                held += QUESTION_WORD_WEIGHT
+            dices.append((2 * held / (frame.phrase_total + totals[position]), text))
         best = 0.0
         for dice, text in sorted(dices, reverse=True):
             if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best

@@ -51,6 +51,16 @@ class IndexedFact:
     terms: frozenset[str]
     text_terms: frozenset[str]
     phrasing_sets: tuple[tuple[frozenset[str], str], ...]  # each phrasing's terms and text
+    phrasings_holding: dict[str, tuple[int, ...]]  # term -> positions of its phrasings
+
+
+def _positions_by_term(phrasings: tuple[tuple[str, ...], ...]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, list[int]] = {}
+    for position, phrasing in enumerate(phrasings):
+        for term in phrasing:
+            if not term.startswith("?"):  # a shared question word alone is no evidence
+                found.setdefault(term, []).append(position)
+    return {term: tuple(positions) for term, positions in found.items()}
 
 
 class _LRU(OrderedDict):
@@ -184,6 +194,7 @@ class IndexReader:
             terms=frozenset(terms),
             text_terms=frozenset(text_terms),
             phrasing_sets=tuple((frozenset(p), " ".join(p)) for p in phrasings),
+            phrasings_holding=_positions_by_term(phrasings),
             analysis=FactTerms(
                 terms=terms,
                 text_terms=text_terms,
