@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
 
 QUESTION_WORD_WEIGHT = 1.0
-SCORING_BATCH = 8  # candidates read from the index per query
+SCORING_BATCH = 4  # candidates read from the index per query
 SORTED_HEAD = 256  # candidates sorted by bound before the rest
 MAX_TOTALS_CACHED = 100_000
 MAX_ROWS_CACHED = 2048  # terms whose fact rows are kept ready

@@ -19,6 +19,7 @@ import sqlite3
 import tempfile
 import time
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,17 +219,15 @@ def _insert_events(db: sqlite_utils.Database, events: Iterable) -> None:
 def _insert_postings(conn: sqlite3.Connection) -> int:
     """Each term's fact rows, ascending, as one array: row * 2, plus 1 when the term is in
     what the fact itself says (its answer or quote) rather than only in its phrasings."""
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     count = 0
     for row, terms, text_terms in conn.execute(
             "SELECT row, terms, text_terms FROM facts ORDER BY row"):
         count += 1
         said = set(text_terms.split())
+        value = row * 2
         for term in terms.split():
-            entry = postings.get(term)
-            if entry is None:
-                entry = postings[term] = []
-            entry.append(row * 2 + (term in said))
+            postings[term].append(value + (term in said))
     conn.executemany(
         "INSERT INTO postings (term, df, rows) VALUES (?, ?, ?)",
         ((term, len(rows), array(POSTING_TYPECODE, rows).tobytes())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,23 +60,50 @@ class Fingerprints:
 
 
 def fingerprints(facts_dir: Path) -> Fingerprints:
+    """Checked before every `storybot ask`: one scandir per folder, no path objects (an
+    archive has tens of thousands of files)."""
     shared = hashlib.sha256()
-    stories: dict[str, hashlib._Hash] = {}
-    if facts_dir.exists():
-        for path in sorted(facts_dir.rglob("*")):
-            try:
-                info = path.stat()
-            except OSError:  # removed while we looked
-                continue
-            if not path.is_file():
-                continue
-            rel = path.relative_to(facts_dir)
-            line = f"{rel.as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
-            if len(rel.parts) == 1:
-                shared.update(line)
-            else:
-                stories.setdefault(rel.parts[0], hashlib.sha256()).update(line)
-    return Fingerprints(shared.hexdigest(), {k: v.hexdigest() for k, v in stories.items()})
+    stories: dict[str, str] = {}
+    for name, is_dir, size, mtime in _entries(str(facts_dir)):
+        if is_dir:
+            digest = hashlib.sha256()
+            for rel, size_, mtime_ in _files_under(os.path.join(str(facts_dir), name), ""):
+                digest.update(f"{name}/{rel}\0{size_}\0{mtime_}\n".encode())
+            stories[name] = digest.hexdigest()
+        else:
+            shared.update(f"{name}\0{size}\0{mtime}\n".encode())
+    return Fingerprints(shared.hexdigest(), stories)
+
+
+def _entries(folder: str) -> list[tuple[str, bool, int, int]]:
+    """(name, is a folder, size, mtime_ns) of a folder's entries, by name; files that
+    vanish while we look are skipped."""
+    found = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                try:
+                    is_dir = entry.is_dir()
+                    info = entry.stat() if not is_dir else None
+                except OSError:
+                    continue
+                if is_dir or entry.is_file():
+                    found.append((entry.name, is_dir, info.st_size if info else 0,
+                                  info.st_mtime_ns if info else 0))
+    except OSError:
+        return []
+    return sorted(found)
+
+
+def _files_under(folder: str, prefix: str) -> list[tuple[str, int, int]]:
+    files = []
+    for name, is_dir, size, mtime in _entries(folder):
+        rel = f"{prefix}{name}"
+        if is_dir:
+            files.extend(_files_under(os.path.join(folder, name), rel + "/"))
+        else:
+            files.append((rel, size, mtime))
+    return files
 
 
 def source_fingerprint(facts_dir: Path) -> str:
