@@ -29,7 +29,8 @@ ENTITY_PREFIX = "@"
 ALTERNATIVE_SEPARATOR = "|"
 TIME_NOUNS = frozenset("date day year month time".split())
 COUNT_NOUNS = frozenset("number amount count tally total quantity".split())
-ASKING_NOUNS = TIME_NOUNS | COUNT_NOUNS
+PLACE_NOUNS = frozenset("place places location locations".split())
+ASKING_NOUNS = TIME_NOUNS | COUNT_NOUNS | PLACE_NOUNS
 YES_NO_OPENERS = frozenset(
     "is are was were do does did has have had can could will would should might may".split()
 )
@@ -97,6 +98,8 @@ def _question_word(words: list[str]) -> str | None:
                 return "when"
             if following in ACTOR_NOUNS:
                 return "who"
+            if following in PLACE_NOUNS:  # "in which location...?"
+                return "where"
             if following in COUNT_NOUNS:  # "what tally of hospitals...?"
                 return "how many"
         if word in QUESTION_WORDS:
