@@ -31,7 +31,7 @@ import re
 import sys
 import time
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,10 @@ from typing import Any
 import Stemmer
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.factbase.draft import toml_list, toml_string  # noqa: E402  (the fact files' writer)
+
 BUNDLED_SYNONYMS = ROOT / "facts" / "synonyms.toml"
 MARKER_FILE = ".synthetic-archive"  # tells the benchmark it may delete the folder
 FACTS_PER_STORY = (30, 60)
@@ -341,15 +345,6 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word.casefold())
-
-
-def toml_string(text: str) -> str:
-    """A TOML basic string: JSON's escapes are TOML's, but DEL must be escaped too."""
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def toml_strings(items: Iterable[str]) -> str:
-    return "[" + ", ".join(toml_string(item) for item in items) + "]"
 
 
 def slug(text: str) -> str:
@@ -824,7 +819,7 @@ def entities_toml(story: StorySpec) -> str:
                   f"name = {toml_string(entity.name)}",
                   f"kind = {toml_string(entity.kind)}",
                   f"description = {toml_string(entity.description)}",
-                  f"aliases = {toml_strings(entity.aliases)}"]
+                  f"aliases = {toml_list(entity.aliases)}"]
         if entity.id in story.profiles:
             lines.append(f"profile = {toml_string(story.profiles[entity.id])}")
         lines.append("")
@@ -838,7 +833,7 @@ def facts_toml(story: StorySpec) -> str:
                   f"id = {toml_string(fact.id)}",
                   f"answer = {toml_string(fact.answer)}",
                   f"quote = {toml_string(fact.quote)}",
-                  f"entities = {toml_strings(fact.entities)}"]
+                  f"entities = {toml_list(fact.entities)}"]
         if fact.speaker:
             lines.append(f"speaker = {toml_string(fact.speaker)}")
         if fact.date:
@@ -862,7 +857,7 @@ def timeline_toml(story: StorySpec, rng: random.Random) -> tuple[str, int]:
                   f"date_text = {toml_string(fact.date_text or '')}",
                   f"date_precision = {toml_string(fact.date_precision or '')}",
                   f"title = {toml_string(fact.answer)}",
-                  f"facts = {toml_strings([fact.id])}",
+                  f"facts = {toml_list([fact.id])}",
                   ""]
     return "\n".join(lines), len(chosen)
 

@@ -380,7 +380,7 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
-def _toml_list(values: tuple[str, ...] | list[str]) -> str:
+def toml_list(values: tuple[str, ...] | list[str]) -> str:
     return "[" + ", ".join(toml_string(v) for v in values) + "]"
 
 
@@ -422,7 +422,7 @@ def story_toml(draft: Draft) -> str:
              f"outlet = {toml_string(draft.outlet)}",
              f"author = {toml_string(draft.author)}"]
     if draft.contributors:
-        lines.append(f"contributors = {_toml_list(draft.contributors)}")
+        lines.append(f"contributors = {toml_list(draft.contributors)}")
     lines += [f"published = {draft.published.isoformat()}",
               f"article = {toml_string(ARTICLE_FILE)}"]
     return "\n".join(lines) + "\n"
@@ -443,7 +443,7 @@ def entities_toml(draft: Draft) -> str:
         if entity.description:
             lines.append(f"description = {toml_string(entity.description)}")
         if entity.aliases:
-            lines.append(f"aliases = {_toml_list(entity.aliases)}")
+            lines.append(f"aliases = {toml_list(entity.aliases)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -466,7 +466,7 @@ def facts_toml(draft: Draft) -> str:
                   "draft = true",
                   f"answer = {toml_string(fact.answer)}",
                   f"quote = {toml_string(fact.quote)}",
-                  f"entities = {_toml_list(fact.entities)}"]
+                  f"entities = {toml_list(fact.entities)}"]
         if fact.speaker:
             lines.append(f"speaker = {toml_string(fact.speaker)}")
         if fact.date:
