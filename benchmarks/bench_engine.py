@@ -28,8 +28,8 @@ from rapidfuzz import fuzz, process, utils  # noqa: E402
 
 from bot.engine.calibrate import is_correct_text  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
-from bot.engine.text import clean  # noqa: E402
 from bot.index.store import ensure_index  # noqa: E402
+from bot.language.text import clean  # noqa: E402
 
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "tests/data/questions.jsonl",
                   ROOT / "tests/data/holdout_questions.jsonl"]

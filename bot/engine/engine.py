@@ -8,13 +8,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.engine.answer import Alternative, Answer
 from bot.engine.scorer import FactScorer, Scored, ScoringWeights
 from bot.engine.settings import EngineSettings
-from bot.engine.text import clean, tokens
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.reader import IndexReader
+from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.language.text import clean, tokens
 
 HOW_TO_ASK = (
     "Ask me a question about the story in plain words, for example "

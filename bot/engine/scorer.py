@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.engine.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
-from bot.engine.fact_analysis import (
+from bot.factbase.models import Fact
+from bot.language.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
+from bot.language.fact_analysis import (
     ACTORS,
     HAS_DATE,
     HAS_NUMBER,
@@ -34,8 +35,7 @@ from bot.engine.fact_analysis import (
     STATES_DATE,
     STATES_TIME_OF_DAY,
 )
-from bot.engine.text import GENERIC_WORDS, REPORTING_WORDS, stem
-from bot.factbase.models import Fact
+from bot.language.text import GENERIC_WORDS, REPORTING_WORDS, stem
 
 if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader

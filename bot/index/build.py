@@ -26,10 +26,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.engine.text import stem
 from bot.factbase.models import Entity, Fact, FactBase, Story
 from bot.index.prepare import FACT_ROW_FIELDS, PreparedStory, analyse_stories
 from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION, analysis_version
+from bot.language.text import stem
 
 STORY_COLUMNS = ("id", "title", "outlet", "author", "published", "contributors",
                  "article_path", "article_text", "fingerprint", "words")

@@ -16,11 +16,11 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.analyzer import Analyzer
-from bot.engine.fact_analysis import analyze_fact
-from bot.engine.story_facts import story_record_facts
 from bot.factbase.loader import has_errors, load_factbase, story_folders
 from bot.factbase.models import Entity, Fact, FactBase, Problem, Story
+from bot.factbase.story_facts import story_record_facts
+from bot.language.analyzer import Analyzer
+from bot.language.fact_analysis import analyze_fact
 
 log = logging.getLogger("storybot.index")
 PARALLEL_FROM_STORIES = 64  # below this, starting workers costs more than it saves

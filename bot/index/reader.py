@@ -20,7 +20,6 @@ from urllib.parse import quote
 
 import numpy as np
 
-from bot.engine.fact_analysis import FactTerms
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION
 from bot.index.store import (
@@ -30,6 +29,7 @@ from bot.index.store import (
     fact_from_row,
     story_from_row,
 )
+from bot.language.fact_analysis import FactTerms
 
 FACT_CACHE_SIZE = 4096
 POSTINGS_CACHE_SIZE = 1024

@@ -8,8 +8,8 @@ from pathlib import Path
 
 SCHEMA_VERSION = 4  # bump when the tables change: older indexes are then rebuilt
 POSTING_TYPECODE = "q"  # postings are arrays of 64-bit integers: row * 2 + said-in-text
-_ANALYSIS_SOURCES = ("engine/text.py", "engine/analyzer.py", "engine/fact_analysis.py",
-                     "engine/story_facts.py", "index/build.py", "index/schema.py")
+_ANALYSIS_SOURCES = ("language/text.py", "language/analyzer.py", "language/fact_analysis.py",
+                     "factbase/story_facts.py", "index/build.py", "index/schema.py")
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine.text import MAX_QUESTION_CHARS
+from bot.language.text import MAX_QUESTION_CHARS
 
 # The engine fixture is shared on purpose: asking never changes it.
 SHARED_ENGINE = [HealthCheck.function_scoped_fixture]

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.engine.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.factbase.models import Fact
+from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 
 ACTORS = frozenset({"person", "group", "organisation"})
 

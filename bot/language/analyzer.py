@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.text import (
+from bot.factbase.models import Entity
+from bot.language.text import (
     CHAT_SPELLINGS,
     GENERIC_WORDS,
     QUESTION_WORDS,
@@ -20,7 +21,6 @@ from bot.engine.text import (
     stem,
     tokens,
 )
-from bot.factbase.models import Entity
 
 ENTITY_PREFIX = "@"
 # A name several stories give to different entities ("the PM") stands for any of them:
