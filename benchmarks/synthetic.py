@@ -41,7 +41,7 @@ import Stemmer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.factbase.draft import toml_list, toml_string  # noqa: E402  (the fact files' writer)
+from bot.drafting.story import toml_list, toml_string  # noqa: E402  (the fact files' writer)
 
 BUNDLED_SYNONYMS = ROOT / "facts" / "synonyms.toml"
 MARKER_FILE = ".synthetic-archive"  # tells the benchmark it may delete the folder

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bot.cli.common import CommandError, add_common_options, config_from_args
-from bot.factbase.draft import (
+from bot.drafting.story import (
     Draft,
     DraftError,
     ExistingNames,

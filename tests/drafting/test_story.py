@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.factbase.draft import (
+from bot.drafting.dates import find_dates
+from bot.drafting.names import name_key
+from bot.drafting.sentences import MAX_SENTENCE_CHARS
+from bot.drafting.story import (
     MAX_STORY_ID,
     Draft,
     DraftError,
@@ -24,9 +27,6 @@ from bot.factbase.draft import (
     toml_string,
     write_draft,
 )
-from bot.factbase.draft_dates import find_dates
-from bot.factbase.draft_names import name_key
-from bot.factbase.draft_sentences import MAX_SENTENCE_CHARS
 from bot.factbase.loader import ID_PATTERN, MAX_FACT_ID, load_factbase
 from tests.conftest import FACTS_DIR
 

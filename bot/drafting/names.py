@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.factbase.draft_dates import MONTHS, WEEKDAYS
-from bot.factbase.draft_sentences import Sentence
+from bot.drafting.dates import MONTHS, WEEKDAYS
+from bot.drafting.sentences import Sentence
 
 # Capitalised titles that introduce a person's name; longest first so that
 # "Secretary of State" wins over "Secretary".

@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.factbase.draft_dates import FoundDate, find_dates
-from bot.factbase.draft_names import Candidate, Mention, find_candidates, name_key
-from bot.factbase.draft_sentences import Sentence, by_sentence, split_sentences
-from bot.factbase.draft_speakers import Attribution, find_speakers
+from bot.drafting.dates import FoundDate, find_dates
+from bot.drafting.names import Candidate, Mention, find_candidates, name_key
+from bot.drafting.sentences import Sentence, by_sentence, split_sentences
+from bot.drafting.speakers import Attribution, find_speakers
 from bot.factbase.loader import (
     ENTITIES_FILE,
     FACTS_FILE,

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.factbase.draft_names import SPEECH_VERBS, Candidate, Mention
-from bot.factbase.draft_sentences import Sentence, by_sentence
+from bot.drafting.names import SPEECH_VERBS, Candidate, Mention
+from bot.drafting.sentences import Sentence, by_sentence
 
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(SPEECH_VERBS) + r")\b"
                    r"|\b(?:issued|released|put out)\s+a\s+statement\b")
