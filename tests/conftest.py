@@ -1,8 +1,17 @@
-"""Fixtures shared by the whole suite: the bundled facts, a private index, an engine."""
+"""Fixtures shared by the whole suite: the bundled story, a private index, an engine.
+
+The suite tests the bundled story, not whatever facts/ holds: a curator adding a story to
+facts/ must not change what the tests see. FACTS_DIR is a copy of the shared files and the
+bundled story alone, made once per run (the live folder can be replaced, for the test that
+guards this, with STORYBOT_TEST_LIVE_FACTS).
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,8 +21,24 @@ from bot.index.store import ensure_index
 from tests.loopback.harness import discord_errors, server, world  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
-FACTS_DIR = ROOT / "facts"
+LIVE_FACTS = Path(os.environ.get("STORYBOT_TEST_LIVE_FACTS") or ROOT / "facts")
+BUNDLED_STORY = "us-iraq-withdrawal"
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def copy_bundled_story(target: Path) -> Path:
+    """A facts folder holding the shared files and the bundled story only."""
+    target.mkdir(parents=True)
+    for entry in LIVE_FACTS.iterdir():
+        if entry.is_file():
+            shutil.copy2(entry, target / entry.name)
+    shutil.copytree(LIVE_FACTS / BUNDLED_STORY, target / BUNDLED_STORY)
+    return target
+
+
+_COPIES = Path(tempfile.mkdtemp(prefix="storybot-tests-"))
+atexit.register(shutil.rmtree, _COPIES, ignore_errors=True)
+FACTS_DIR = copy_bundled_story(_COPIES / "facts")
 
 
 @pytest.fixture(scope="session")

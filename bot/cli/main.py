@@ -5,10 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli import ask, calibrate, chat, check, draft, index, run, timeline
+from bot.cli import (
+    ask,
+    calibrate,
+    chat,
+    check,
+    draft,
+    index,
+    run,
+    stats,
+    timeline,
+    unanswered,
+)
 from bot.cli.common import EXIT_USAGE, CommandError
 
-COMMANDS = (ask, chat, timeline, check, draft, index, calibrate, run)
+COMMANDS = (ask, chat, timeline, check, stats, unanswered, draft, index, calibrate, run)
 
 
 def build_parser() -> argparse.ArgumentParser:

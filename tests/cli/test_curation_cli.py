@@ -1,0 +1,54 @@
+"""storybot stats, unanswered, why and teach, run as a curator runs them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_cli import storybot
+from tests.conftest import FACTS_DIR
+from tests.curation.log_rows import write_log
+
+
+@pytest.fixture
+def db(bundled_index):
+    return bundled_index
+
+
+@pytest.fixture
+def config(tmp_path, db):
+    """A config over the bundled story whose query log holds a few questions."""
+    log = write_log(tmp_path / "log.db", [
+        {"question": "What is the GDP of Iran?", "answered": False},
+        {"question": "what is the gdp of iran", "answered": False},
+        {"question": "How many US troops are in Iraq?", "answered": True,
+         "fact_id": "us-troops-5000-in-iraq"},
+    ])
+    path = tmp_path / "config.toml"
+    path.write_text(f'[storybot]\nfacts = "{FACTS_DIR}"\ndatabase = "{db}"\n'
+                    f'query_log = "{log}"\n', encoding="utf-8")
+    return path
+
+
+def test_stats_shows_each_story_and_this_weeks_questions(config):
+    result = storybot("stats", "--json", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    (story,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert story["story_id"] == "us-iraq-withdrawal" and story["facts"] > 50
+    assert story["sentences_quoted"] == story["sentences"]
+    assert story["week"] == {"asked": 1, "answered": 1, "declined": 0}
+
+
+def test_check_shows_the_numbers_too(db):
+    out = storybot("check", db=db).stdout.decode()
+    assert "us-iraq-withdrawal" in out and "sentences quoted" in out
+
+
+def test_unanswered_groups_the_declined_questions(config):
+    result = storybot("unanswered", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].startswith("   2×  What is the GDP of Iran?  (2 declined; last ")
+    assert "also: what is the gdp of iran" in lines[1]
+    assert len(lines) == 2
