@@ -41,7 +41,7 @@ import Stemmer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.drafting.story import toml_list, toml_string  # noqa: E402  (the fact files' writer)
+from bot.factbase.toml_write import toml_record  # noqa: E402  (the fact files' writer)
 
 BUNDLED_SYNONYMS = ROOT / "facts" / "synonyms.toml"
 MARKER_FILE = ".synthetic-archive"  # tells the benchmark it may delete the folder
@@ -799,49 +799,34 @@ class StoryMaker:
 
 
 def story_toml(story: StorySpec) -> str:
-    return "\n".join([
-        "[story]",
-        f"id = {toml_string(story.id)}",
-        f"title = {toml_string(story.title)}",
-        f"outlet = {toml_string(story.outlet)}",
-        f"author = {toml_string(story.author)}",
-        f"published = {story.published.isoformat()}",
-        'article = "article.txt"',
-        "",
-    ])
+    return "\n".join([*toml_record("story", [
+        ("id", story.id), ("title", story.title), ("outlet", story.outlet),
+        ("author", story.author), ("published", story.published), ("article", "article.txt"),
+    ], array=False), ""])
 
 
 def entities_toml(story: StorySpec) -> str:
     lines = []
     for entity in story.entities:
-        lines += ["[[entity]]",
-                  f"id = {toml_string(entity.id)}",
-                  f"name = {toml_string(entity.name)}",
-                  f"kind = {toml_string(entity.kind)}",
-                  f"description = {toml_string(entity.description)}",
-                  f"aliases = {toml_list(entity.aliases)}"]
-        if entity.id in story.profiles:
-            lines.append(f"profile = {toml_string(story.profiles[entity.id])}")
-        lines.append("")
+        lines += [*toml_record("entity", [
+            ("id", entity.id), ("name", entity.name), ("kind", entity.kind),
+            ("description", entity.description), ("aliases", entity.aliases),
+            ("profile", story.profiles.get(entity.id)),
+        ]), ""]
     return "\n".join(lines)
 
 
 def facts_toml(story: StorySpec) -> str:
     lines = []
     for fact in story.facts:
-        lines += ["[[fact]]",
-                  f"id = {toml_string(fact.id)}",
-                  f"answer = {toml_string(fact.answer)}",
-                  f"quote = {toml_string(fact.quote)}",
-                  f"entities = {toml_list(fact.entities)}"]
-        if fact.speaker:
-            lines.append(f"speaker = {toml_string(fact.speaker)}")
-        if fact.date:
-            lines += [f"date = {fact.date.isoformat()}",
-                      f"date_text = {toml_string(fact.date_text or '')}",
-                      f"date_precision = {toml_string(fact.date_precision or '')}"]
-        lines += ["questions = ["] + [f"  {toml_string(q)}," for q in fact.questions]
-        lines += ["]", ""]
+        dated = fact.date is not None
+        lines += [*toml_record("fact", [
+            ("id", fact.id), ("answer", fact.answer), ("quote", fact.quote),
+            ("entities", fact.entities), ("speaker", fact.speaker or None),
+            ("date", fact.date), ("date_text", fact.date_text or "" if dated else None),
+            ("date_precision", fact.date_precision or "" if dated else None),
+            ("questions", fact.questions),
+        ], one_per_line=["questions"]), ""]
     return "\n".join(lines)
 
 
@@ -851,14 +836,11 @@ def timeline_toml(story: StorySpec, rng: random.Random) -> tuple[str, int]:
                     key=lambda f: (f.date, f.id))
     lines = []
     for number, fact in enumerate(chosen, 1):
-        lines += ["[[event]]",
-                  f"id = {toml_string(f'{story.id}-e{number}')}",
-                  f"date = {fact.date.isoformat()}",
-                  f"date_text = {toml_string(fact.date_text or '')}",
-                  f"date_precision = {toml_string(fact.date_precision or '')}",
-                  f"title = {toml_string(fact.answer)}",
-                  f"facts = {toml_list([fact.id])}",
-                  ""]
+        lines += [*toml_record("event", [
+            ("id", f"{story.id}-e{number}"), ("date", fact.date),
+            ("date_text", fact.date_text or ""), ("date_precision", fact.date_precision or ""),
+            ("title", fact.answer), ("facts", [fact.id]),
+        ]), ""]
     return "\n".join(lines), len(chosen)
 
 

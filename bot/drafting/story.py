@@ -34,6 +34,7 @@ from bot.factbase.loader import (
     STORY_FILE,
 )
 from bot.factbase.models import FactBase
+from bot.factbase.toml_write import toml_list, toml_string
 
 ARTICLE_FILE = "article.txt"
 # Leaves room in a fact id for "-s123" and a few words within MAX_FACT_ID.
@@ -374,15 +375,6 @@ def draft_story(article: str, story_id: str, published: dt.date, *, title: str |
 
 
 # ---------------------------------------------------------------- writing TOML
-
-def toml_string(value: str) -> str:
-    """A TOML basic string. JSON's escapes are TOML's, except that TOML also forbids DEL."""
-    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-def toml_list(values: tuple[str, ...] | list[str]) -> str:
-    return "[" + ", ".join(toml_string(v) for v in values) + "]"
-
 
 def _comment(text: str) -> str:
     return "# " + _CONTROL.sub(" ", text)

@@ -10,7 +10,6 @@ import json
 import re
 import subprocess
 import sys
-import tomllib
 from collections import Counter
 
 import pytest
@@ -22,7 +21,6 @@ from benchmarks.synthetic import (
     generate_archive,
     read_planted,
     story_sizes,
-    toml_string,
 )
 from bot.factbase.loader import load_factbase
 from tests.conftest import ROOT
@@ -130,12 +128,6 @@ def test_story_sizes_add_up(facts):
     assert sum(sizes) == facts
     if facts >= 30:
         assert all(30 <= size <= 60 for size in sizes)
-
-
-@pytest.mark.parametrize("text", ['plain', 'quote " and \\ back', "tab\tnew\nline",
-                                  "“curly” ’", "del \x7f bell \x07"])
-def test_toml_strings_read_back(text):
-    assert tomllib.loads(f"value = {toml_string(text)}")["value"] == text
 
 
 def test_typos_edit_one_long_word():

@@ -24,7 +24,6 @@ from bot.drafting.story import (
     article_text,
     check_story_id,
     draft_story,
-    toml_string,
     write_draft,
 )
 from bot.factbase.loader import ID_PATTERN, MAX_FACT_ID, load_factbase
@@ -392,11 +391,6 @@ def test_awkward_characters_survive_the_toml(tmp_path):
     written = tomllib.loads((root / "odd" / "facts.toml").read_text(encoding="utf-8"))
     assert [f["quote"] for f in written["fact"]] == [f.quote for f in draft.facts]
     assert (root / "odd" / "article.txt").read_bytes() == raw
-
-
-@pytest.mark.parametrize("value", ["plain", 'a "quoted" \\ back', "ctrl \x00\x1f\x7f", "é“”"])
-def test_toml_string_round_trips(value):
-    assert tomllib.loads(f"v = {toml_string(value)}")["v"] == value
 
 
 # ---------------------------------------------------------------- writing the folder
