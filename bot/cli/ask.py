@@ -26,6 +26,9 @@ def register(commands) -> None:
     )
     parser.add_argument("question", nargs="*", help="the question (words may be unquoted)")
     parser.add_argument("--json", action="store_true", help="print JSON objects")
+    parser.add_argument("--conversations", action="store_true",
+                        help="read standard input as conversations: one turn a line, a blank "
+                        "line between conversations; follow-ups lean on the turns before")
     add_story_option(parser)
     add_common_options(parser)
     parser.set_defaults(handler=run)
@@ -47,6 +50,10 @@ def run(args: argparse.Namespace) -> int:
         return 2 if answer.reason == "empty" else 0
     # Undecodable bytes must not stop the stream: every input line gets its output line.
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    if args.conversations:
+        from bot.cli.conversations import run_conversations
+
+        return run_conversations(engine, stdin, story, args.json)
     for line in stdin:
         answer = engine.ask(line.rstrip("\r\n"), story=story)
         _emit(answer, args.json)

@@ -11,10 +11,12 @@ from bot.cli.common import (
     open_engine,
     story_from_args,
 )
-from bot.cli.render import render_answer, render_timeline
+from bot.cli.render import render_answer, render_reply, render_timeline
+from bot.conversation import Context, converse
 
 CONSOLE_HELP = """\
-Type a question about the story and press Enter. Also:
+Type a question about the story and press Enter. Follow-ups lean on what came before:
+"what did he say?", "why?", "and Trump?", "tell me more", "what happened next?". Also:
   timeline [ABOUT]   the story's events in date order, optionally about one person or group
   /who NAME          what the story says about a person or group
   help               this text
@@ -28,8 +30,10 @@ def register(commands) -> None:
     parser.set_defaults(handler=run)
 
 
-def reply(engine, line: str, story: str | None = None) -> str | None:
-    """The console's reply to one line; None means leave."""
+def reply(engine, line: str, story: str | None = None, context: Context | None = None
+          ) -> str | None:
+    """The console's reply to one line; None means leave. Questions are read against the
+    session's context, so "what did he say?" follows on from "who is Pompeo?"."""
     text = line.strip()
     command, _, rest = text.partition(" ")
     command = command.lower()
@@ -50,7 +54,9 @@ def reply(engine, line: str, story: str | None = None) -> str | None:
         if profile is not None:
             return render_answer(profile)
         return f"{entity.name}: {entity.description or entity.kind}"
-    return render_answer(engine.ask(text, story=story))
+    if context is None:
+        context = Context(story=story)
+    return render_reply(converse(engine, context, text))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         about = f"{len(stories)} stories (--story ID for one of them)"
     print(f"storybot: ask me about {about}.")
     print("Type 'help' for commands, 'quit' to leave.")
+    context = Context(story=story)  # the session is one conversation
     while True:
         try:
             line = input("\nyou> ")
@@ -71,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not line.strip():
             continue
-        answer = reply(engine, line, story)
+        answer = reply(engine, line, story, context)
         if answer is None:
             return 0
         print(answer)

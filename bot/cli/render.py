@@ -22,6 +22,18 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+def render_reply(reply) -> str:
+    """An answer in a conversation, with what a follow-up was taken to mean above it."""
+    text = render_answer(reply.answer)
+    note = reply.follow_up.note if reply.follow_up else None
+    if note and reply.answer.reason != "ambiguous":
+        return f"({note})\n{text}"
+    if reply.follow_up and reply.follow_up.choices:
+        return text + "\n" + "\n".join(f"  {number}. {choice.name}" for number, choice
+                                         in enumerate(reply.follow_up.choices, 1))
+    return text
+
+
 def render_timeline(events: list[Event]) -> str:
     if not events:
         return "No dated events."
