@@ -29,7 +29,7 @@ class StoryNumbers:
 def story_of_fact(base: FactBase) -> dict[str, str]:
     """Every fact id a reader can be answered with, and its story: the curated facts and
     those made from each story's record (byline, outlet...)."""
-    from bot.engine.story_facts import story_record_facts
+    from bot.factbase.story_facts import story_record_facts
 
     owners = {fact_id: fact.story_id for fact_id, fact in base.facts.items()}
     for story in base.stories.values():

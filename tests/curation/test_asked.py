@@ -58,7 +58,7 @@ def test_no_log_is_no_questions(tmp_path):
 
 
 def test_questions_per_story(tmp_path):
-    base, _ = load_factbase(SECOND_STORY.parent)
+    base, _ = load_factbase(SECOND_STORY.parent, only=[SECOND_STORY.name])
     log = write_log(tmp_path / "log.db", [
         {"question": "Who won the UK election?", "answered": True,
          "fact_id": "johnson-prime-minister"},
