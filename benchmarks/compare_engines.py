@@ -94,6 +94,9 @@ def labelled_sources(workdir: Path) -> list[Source]:
     for path in paths:
         story = _story_of(path)
         name = str(path.relative_to(DATA_DIR))
+        if story is not None and not (STORIES_DIR / story / "facts.toml").exists():
+            print(f"  {name}: skipped, its story has no facts yet", flush=True)
+            continue
         questions = read_jsonl(path)
         if story is None:
             sources.append(Source(name, FACTS_DIR, questions))
