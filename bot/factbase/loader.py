@@ -23,6 +23,7 @@ from bot.factbase.models import (
     FactBase,
     Problem,
     Story,
+    file_fields,
 )
 
 MAX_FACT_ID = 86  # a Discord custom id holds 100 characters, 14 of them our prefix
@@ -44,34 +45,10 @@ STORY_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "article": (str, True),
     "contributors": (list, False),
 }
-ENTITY_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
-    "id": (str, True),
-    "name": (str, True),
-    "kind": (str, True),
-    "aliases": (list, False),
-    "description": (str, False),
-    "profile": (str, False),
-}
-FACT_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
-    "id": (str, True),
-    "answer": (str, True),
-    "quote": (str, True),
-    "entities": (list, False),
-    "questions": (list, False),
-    "speaker": (str, False),
-    "date": (dt.date, False),
-    "date_text": (str, False),
-    "date_precision": (str, False),
-    "draft": (bool, False),
-}
-EVENT_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
-    "id": (str, True),
-    "date": (dt.date, True),
-    "date_text": (str, True),
-    "date_precision": (str, True),
-    "title": (str, True),
-    "facts": (list, False),
-}
+# The other records' fields are their models' (bot/factbase/models.py): one declaration.
+ENTITY_FIELDS = file_fields(Entity)
+FACT_FIELDS = file_fields(Fact)
+EVENT_FIELDS = file_fields(Event)
 
 
 class _Collector:
@@ -309,14 +286,11 @@ def _load_entities(folder: Path, story: Story, out: _Collector) -> list[Entity]:
             out.error(path, where, f"kind {record['kind']!r} must be one of "
                       f"{', '.join(ENTITY_KINDS)}")
             continue
-        entities.append(Entity(
-            id=record["id"],
-            story_id=story.id,
+        entities.append(_from_record(
+            Entity, record, story,
             name=record["name"].strip(),
-            kind=record["kind"],
             aliases=tuple(alias.strip() for alias in record.get("aliases", ()) if alias.strip()),
             description=record.get("description", "").strip(),
-            profile=record.get("profile"),
         ))
     return entities
 
@@ -338,18 +312,10 @@ def _load_facts(folder: Path, story: Story, out: _Collector) -> list[Fact]:
         if len(record["id"]) > MAX_FACT_ID:
             out.warning(path, where, f"ids longer than {MAX_FACT_ID} characters cannot be "
                         "offered as Discord 'did you mean' buttons; shorten it")
-        facts.append(Fact(
-            id=record["id"],
-            story_id=story.id,
+        facts.append(_from_record(
+            Fact, record, story,
             answer=" ".join(record["answer"].split()),
-            quote=record["quote"],
-            entities=tuple(record.get("entities", ())),
             questions=tuple(q.strip() for q in record.get("questions", ()) if q.strip()),
-            speaker=record.get("speaker"),
-            date=record.get("date"),
-            date_text=record.get("date_text"),
-            date_precision=record.get("date_precision"),
-            draft=record.get("draft", False),
         ))
     return facts
 
@@ -366,16 +332,16 @@ def _load_events(folder: Path, story: Story, out: _Collector) -> list[Event]:
         if not (_check_id(record["id"], path, where, out)
                 and _check_date_fields(record, path, where, out)):
             continue
-        events.append(Event(
-            id=record["id"],
-            story_id=story.id,
-            date=record["date"],
-            date_text=record["date_text"],
-            date_precision=record["date_precision"],
-            title=record["title"].strip(),
-            facts=tuple(record.get("facts", ())),
-        ))
+        events.append(_from_record(Event, record, story, title=record["title"].strip()))
     return events
+
+
+def _from_record(model: type, record: dict[str, Any], story: Story, **cleaned: Any) -> Any:
+    """A checked record as its model: every field the file gave (arrays as tuples), the
+    story it belongs to, and the fields the caller cleaned up."""
+    values = {name: tuple(record[name]) if kind is list else record[name]
+              for name, (kind, _) in file_fields(model).items() if name in record}
+    return model(story_id=story.id, **{**values, **cleaned})
 
 
 def story_folders(root: Path) -> list[Path]:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
 
 ENTITY_KINDS = ("person", "group", "organisation", "place", "event", "document")
 DATE_PRECISIONS = ("day", "week", "month", "year")
+# A field's metadata: its value comes from the folder the record is in, never from the record.
+FROM_FOLDER = {"from_folder": True}
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,7 @@ class Story:
 @dataclass(frozen=True)
 class Entity:
     id: str
-    story_id: str
+    story_id: str = field(metadata=FROM_FOLDER)
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
@@ -40,8 +45,12 @@ class Entity:
 
 @dataclass(frozen=True)
 class Fact:
+    """A fact's fields are its columns everywhere: the fields facts.toml accepts (with their
+    types, required when without a default), the index's columns and what the index reads
+    back all derive from them, so adding a field here adds it everywhere."""
+
     id: str
-    story_id: str
+    story_id: str = field(metadata=FROM_FOLDER)
     answer: str
     quote: str
     entities: tuple[str, ...] = ()
@@ -62,7 +71,7 @@ class Fact:
 @dataclass(frozen=True)
 class Event:
     id: str
-    story_id: str
+    story_id: str = field(metadata=FROM_FOLDER)
     date: dt.date
     date_text: str
     date_precision: str
@@ -71,6 +80,29 @@ class Event:
 
     def when(self) -> str:
         return describe_date(self.date, self.date_precision, self.date_text)
+
+
+def base_type(model: type, name: str) -> type:
+    """A field's type without None: `str | None` is str, `tuple[str, ...]` is tuple."""
+    hint = typing.get_type_hints(model)[name]
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+    return typing.get_origin(hint) or hint
+
+
+def has_default(model: type, name: str) -> bool:
+    found = next(f for f in fields(model) if f.name == name)
+    return found.default is not MISSING or found.default_factory is not MISSING
+
+
+@cache  # read for every record loaded
+def file_fields(model: type) -> dict[str, tuple[type, bool]]:
+    """The fields a record of `model` has in its TOML file, in order: name -> (the TOML
+    value's type, required). Tuples are written as arrays; a field with no default is
+    required."""
+    return {f.name: (list if base_type(model, f.name) is tuple else base_type(model, f.name),
+                     not has_default(model, f.name))
+            for f in fields(model) if not f.metadata.get("from_folder")}
 
 
 EntityKey = tuple[str, str]  # (story id, entity id): each story describes its own entities

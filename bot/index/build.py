@@ -12,7 +12,6 @@ from the previous index with its analysis, not read and analysed again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -26,16 +25,19 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.factbase.models import Entity, Fact, FactBase, Story
-from bot.index.prepare import FACT_ROW_FIELDS, PreparedStory, analyse_stories
-from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION, analysis_version
+from bot.factbase.models import Entity, Event, FactBase, Story
+from bot.index.prepare import PreparedStory, analyse_stories
+from bot.index.schema import (
+    ENTITIES,
+    EVENTS,
+    FACTS,
+    POSTING_TYPECODE,
+    SCHEMA_VERSION,
+    STORIES,
+    TABLES,
+    analysis_version,
+)
 from bot.language.text import stem
-
-STORY_COLUMNS = ("id", "title", "outlet", "author", "published", "contributors",
-                 "article_path", "article_text", "fingerprint", "words")
-ENTITY_COLUMNS = ("story_id", "id", "name", "kind", "description", "profile", "aliases")
-EVENT_COLUMNS = ("story_id", "id", "position", "date", "date_text", "date_precision", "title",
-                 "facts")
 
 
 @dataclass
@@ -70,35 +72,8 @@ def build_index(base: FactBase | BuildInput, db_path: str | Path,
 
 def _create_tables(db: sqlite_utils.Database) -> None:
     """Every table exists even when empty, so readers need no special cases."""
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["stories"].create(
-        {"id": str, "title": str, "outlet": str, "author": str, "published": str,
-         "contributors": str, "article_path": str, "article_text": str, "fingerprint": str,
-         "words": str, "first_row": int, "last_row": int},
-        pk="id",
-    )
-    db["entities"].create(
-        {"story_id": str, "id": str, "name": str, "kind": str, "description": str,
-         "profile": str, "aliases": str},
-        pk=("story_id", "id"), foreign_keys=[("story_id", "stories", "id")],
-    )
-    db["facts"].create(
-        {"row": int, "id": str, "story_id": str, "answer": str, "quote": str, "speaker": str,
-         "date": str, "date_text": str, "date_precision": str, "entities": str,
-         "questions": str, "content_hash": str, "terms": str, "text_terms": str,
-         "traits": str, "flags": int, "from_record": int},
-        pk="row", foreign_keys=[("story_id", "stories", "id")],
-    )
-    db["fact_entities"].create({"row": int, "story_id": str, "entity_id": str},
-                               foreign_keys=[("row", "facts", "row")])
-    db["events"].create(
-        {"story_id": str, "id": str, "position": int, "date": str, "date_text": str,
-         "date_precision": str, "title": str, "facts": str},
-        pk=("story_id", "id"), foreign_keys=[("story_id", "stories", "id")],
-    )
-    db["postings"].create({"term": str, "df": int, "rows": bytes}, pk="term")
-    db["vocabulary"].create({"word": str, "stem": str}, pk="word")
-    db["blobs"].create({"name": str, "data": bytes}, pk="name")
+    for table in TABLES:
+        table.create(db)
 
 
 def _write(plan: BuildInput, path: Path) -> None:
@@ -177,14 +152,13 @@ def _copy_stories(conn: sqlite3.Connection, shifts: dict[str, int]) -> None:
         return
     conn.execute("CREATE TEMP TABLE copied (story_id TEXT PRIMARY KEY, shift INTEGER)")
     conn.executemany("INSERT INTO copied VALUES (?, ?)", shifts.items())
-    for table, columns in (("stories", STORY_COLUMNS), ("entities", ENTITY_COLUMNS),
-                           ("events", EVENT_COLUMNS)):
-        names = ", ".join(columns)
-        key = "id" if table == "stories" else "story_id"
-        conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM previous.{table} "
-                     f"WHERE {key} IN (SELECT story_id FROM copied)")
-    names = ", ".join(FACT_ROW_FIELDS)
-    picked = ", ".join(f"previous.facts.{name}" for name in FACT_ROW_FIELDS)
+    for table in (STORIES, ENTITIES, EVENTS):
+        names = ", ".join(table.columns)
+        key = "id" if table is STORIES else "story_id"
+        conn.execute(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM "
+                     f"previous.{table.name} WHERE {key} IN (SELECT story_id FROM copied)")
+    names = ", ".join(FACTS.row_columns)
+    picked = ", ".join(f"previous.facts.{name}" for name in FACTS.row_columns)
     conn.execute(f"INSERT INTO facts (row, {names}) SELECT previous.facts.row + copied.shift, "
                  f"{picked} FROM previous.facts JOIN copied USING (story_id)")
     conn.execute("DROP TABLE copied")
@@ -192,28 +166,18 @@ def _copy_stories(conn: sqlite3.Connection, shifts: dict[str, int]) -> None:
 
 def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity],
                   prepared: PreparedStory, fingerprint: str, first_row: int) -> None:
-    db["stories"].insert({
-        "id": story.id, "title": story.title, "outlet": story.outlet, "author": story.author,
-        "published": story.published.isoformat(), "contributors": list(story.contributors),
-        "article_path": story.article_path, "article_text": story.article_text,
-        "fingerprint": fingerprint, "words": prepared.words,
-    })
-    db["entities"].insert_all({
-        "story_id": e.story_id, "id": e.id, "name": e.name, "kind": e.kind,
-        "description": e.description, "profile": e.profile, "aliases": list(e.aliases),
-    } for e in entities)
-    names = ", ".join(FACT_ROW_FIELDS)
-    marks = ", ".join("?" for _ in FACT_ROW_FIELDS)
-    db.conn.executemany(f"INSERT INTO facts (row, {names}) VALUES (?, {marks})",
+    # first_row and last_row are set once every story's facts are in.
+    db.conn.execute(STORIES.insert_sql(STORIES.row_columns), STORIES.row(
+        story, fingerprint=fingerprint, words=prepared.words, first_row=None, last_row=None))
+    db.conn.executemany(ENTITIES.insert_sql(ENTITIES.row_columns),
+                        (ENTITIES.row(e) for e in entities))
+    db.conn.executemany(FACTS.insert_sql(("row", *FACTS.row_columns)),
                         ((first_row + offset, *row) for offset, row in enumerate(prepared.rows)))
 
 
-def _insert_events(db: sqlite_utils.Database, events: Iterable) -> None:
-    db["events"].insert_all({
-        "story_id": e.story_id, "id": e.id, "position": position, "date": e.date.isoformat(),
-        "date_text": e.date_text, "date_precision": e.date_precision, "title": e.title,
-        "facts": list(e.facts),
-    } for position, e in enumerate(events))
+def _insert_events(db: sqlite_utils.Database, events: Iterable[Event]) -> None:
+    db.conn.executemany(EVENTS.insert_sql(EVENTS.row_columns),
+                        (EVENTS.row(e, position=position) for position, e in enumerate(events)))
 
 
 def _insert_postings(conn: sqlite3.Connection) -> int:
@@ -251,10 +215,3 @@ def _insert_vocabulary(conn: sqlite3.Connection) -> None:
         words.update(text.split())
     conn.executemany("INSERT INTO vocabulary (word, stem) VALUES (?, ?)",
                      ((w, stem(w)) for w in sorted(words) if not w.isdigit()))
-
-
-def content_hash(fact: Fact) -> str:
-    """What a reader of the fact sees, hashed: a reload reports the facts that changed."""
-    fields = [fact.answer, fact.quote, fact.speaker, fact.date and fact.date.isoformat(),
-              fact.date_text, fact.date_precision, list(fact.entities), list(fact.questions)]
-    return hashlib.sha1(json.dumps(fields).encode()).hexdigest()[:16]

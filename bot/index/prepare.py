@@ -7,6 +7,7 @@ once the shares are merged.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
@@ -19,6 +20,7 @@ from pathlib import Path
 from bot.factbase.loader import has_errors, load_factbase, story_folders
 from bot.factbase.models import Entity, Fact, FactBase, Problem, Story
 from bot.factbase.story_facts import story_record_facts
+from bot.index.schema import FACTS, TRAITS
 from bot.language.analyzer import Analyzer
 from bot.language.fact_analysis import analyze_fact
 
@@ -28,17 +30,11 @@ PARALLEL_FROM_STORIES = 64  # below this, starting workers costs more than it sa
 
 @dataclass(frozen=True)
 class PreparedStory:
-    """A story's facts as index rows (FACT_ROW_FIELDS each) and the words it knows."""
+    """A story's facts as index rows (FACTS.row_columns each) and the words it knows."""
 
     rows: list[tuple]
     words: str
 
-
-FACT_ROW_FIELDS = (
-    "id", "story_id", "answer", "quote", "speaker", "date", "date_text", "date_precision",
-    "entities", "questions", "content_hash", "terms", "text_terms", "traits", "flags",
-    "from_record",
-)
 
 
 def read_stories(facts_dir: Path, skip: frozenset[str] = frozenset()
@@ -116,8 +112,6 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
                   analyzer: Analyzer) -> PreparedStory:
     """The story's facts in file order, then the facts every story gets from its record
     (byline, outlet, date, headline), as rows of the facts table."""
-    from bot.index.build import content_hash
-
     known = {f.id for f in facts}
     records = [f for f in story_record_facts(story) if f.id not in known]
     kinds = {e.id: e.kind for e in entities}
@@ -126,14 +120,24 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
     for fact in [*facts, *records]:
         analysis = analyze_fact(fact, analyzer, kinds.get)
         words |= analysis.words
-        rows.append((
-            fact.id, fact.story_id, fact.answer, fact.quote, fact.speaker,
-            fact.date.isoformat() if fact.date else None, fact.date_text, fact.date_precision,
-            json.dumps(list(fact.entities)), json.dumps(list(fact.questions)),
-            content_hash(fact), " ".join(analysis.terms), " ".join(analysis.text_terms),
+        stored = FACTS.encode(fact)
+        rows.append(stored + FACTS.extras(
+            content_hash=content_hash(stored),
+            terms=" ".join(analysis.terms),
+            text_terms=" ".join(analysis.text_terms),
             # What scoring reads of a candidate, in one JSON value: one decode per fact.
-            json.dumps([analysis.phrasings, analysis.question_words, analysis.entity_kinds,
-                        analysis.actors]),
-            analysis.flags, int(fact in records),
+            traits=json.dumps([getattr(analysis, name) for name in TRAITS]),
+            flags=analysis.flags,
+            from_record=int(fact in records),
         ))
     return PreparedStory(rows, " ".join(sorted(words)))
+
+
+_CONTENT = [n not in ("id", "story_id") for n in FACTS.model_columns]
+
+
+def content_hash(stored: tuple) -> str:
+    """What a reader of a fact sees (its stored columns but its ids), hashed: a reload
+    reports the facts that changed."""
+    fields = [value for value, seen in zip(stored, _CONTENT, strict=True) if seen]
+    return hashlib.sha1(json.dumps(fields).encode()).hexdigest()[:16]

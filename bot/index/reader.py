@@ -21,14 +21,16 @@ from urllib.parse import quote
 import numpy as np
 
 from bot.factbase.models import Entity, Event, Fact, Story
-from bot.index.schema import POSTING_TYPECODE, SCHEMA_VERSION
-from bot.index.store import (
-    IndexError_,
-    entity_from_row,
-    event_from_row,
-    fact_from_row,
-    story_from_row,
+from bot.index.schema import (
+    ENTITIES,
+    EVENTS,
+    FACTS,
+    POSTING_TYPECODE,
+    SCHEMA_VERSION,
+    STORIES,
+    TRAITS,
 )
+from bot.index.store import IndexError_
 from bot.language.fact_analysis import FactTerms
 
 FACT_CACHE_SIZE = 4096
@@ -107,10 +109,10 @@ class IndexReader:
         self.stories: dict[str, Story] = {}
         self.story_rows: dict[str, tuple[int, int]] = {}
         for row in conn.execute("SELECT * FROM stories ORDER BY id"):
-            self.stories[row["id"]] = story_from_row(row)
+            self.stories[row["id"]] = STORIES.decode(row)
             self.story_rows[row["id"]] = (row["first_row"] or 0, row["last_row"] or -1)
         self.entities: dict[tuple[str, str], Entity] = {
-            (row["story_id"], row["id"]): entity_from_row(row)
+            (row["story_id"], row["id"]): ENTITIES.decode(row)
             for row in conn.execute("SELECT * FROM entities ORDER BY story_id, rowid")
         }
         # (story id, entity id) -> the row of the entity's profile fact
@@ -120,7 +122,7 @@ class IndexReader:
                 "JOIN facts ON facts.id = entities.profile")
         }
         self.events: list[Event] = [
-            event_from_row(row)
+            EVENTS.decode(row)
             for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id")
         ]
         found = conn.execute("SELECT data FROM blobs WHERE name = 'row_flags'").fetchone()
@@ -186,11 +188,11 @@ class IndexReader:
     def _remember(self, row: sqlite3.Row) -> IndexedFact:
         terms = tuple(row["terms"].split())
         text_terms = tuple(row["text_terms"].split())
-        phrasing_lists, question_words, entity_kinds, actors = json.loads(row["traits"])
-        phrasings = tuple(tuple(p) for p in phrasing_lists)
+        traits = dict(zip(TRAITS, json.loads(row["traits"]), strict=True))
+        phrasings = tuple(tuple(p) for p in traits["phrasings"])
         indexed = IndexedFact(
             row=row["row"],
-            fact=fact_from_row(row),
+            fact=FACTS.decode(row),
             terms=frozenset(terms),
             text_terms=frozenset(text_terms),
             phrasing_sets=tuple((frozenset(p), " ".join(p)) for p in phrasings),
@@ -199,10 +201,10 @@ class IndexReader:
                 terms=terms,
                 text_terms=text_terms,
                 phrasings=phrasings,
-                question_words=tuple(question_words),
+                question_words=tuple(traits["question_words"]),
                 flags=row["flags"],
-                entity_kinds=tuple(entity_kinds),
-                actors=tuple((e, kind) for e, kind in actors),
+                entity_kinds=tuple(traits["entity_kinds"]),
+                actors=tuple((e, kind) for e, kind in traits["actors"]),
             ),
             content_hash=row["content_hash"],
         )

@@ -6,7 +6,6 @@ importing the tools that build the index.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -15,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from bot.factbase.models import Entity, Event, Fact, FactBase, Problem, Story
-from bot.index.schema import SCHEMA_VERSION, analysis_version
+from bot.factbase.models import FactBase, Problem
+from bot.index.schema import ENTITIES, EVENTS, FACTS, SCHEMA_VERSION, STORIES, analysis_version
 
 
 class IndexError_(Exception):
@@ -139,10 +138,6 @@ def _connect(db_path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
 def load_index(db_path: str | Path) -> FactBase:
     db_path = Path(db_path)
     if not db_path.exists():
@@ -163,66 +158,14 @@ def _read(conn: sqlite3.Connection) -> FactBase:
     meta = {row["key"]: row["value"] for row in conn.execute("SELECT key, value FROM meta")}
     base.synonyms = [tuple(group) for group in json.loads(meta.get("synonyms", "[]"))]
     for row in conn.execute("SELECT * FROM stories ORDER BY id"):
-        base.stories[row["id"]] = story_from_row(row)
+        base.stories[row["id"]] = STORIES.decode(row)
     for row in conn.execute("SELECT * FROM entities ORDER BY story_id, rowid"):
-        base.entities[(row["story_id"], row["id"])] = entity_from_row(row)
+        base.entities[(row["story_id"], row["id"])] = ENTITIES.decode(row)
     for row in conn.execute("SELECT * FROM facts WHERE from_record = 0 ORDER BY row"):
-        base.facts[row["id"]] = fact_from_row(row)
+        base.facts[row["id"]] = FACTS.decode(row)
     for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id"):
-        base.events.append(event_from_row(row))
+        base.events.append(EVENTS.decode(row))
     return base
-
-
-def story_from_row(row: sqlite3.Row) -> Story:
-    return Story(
-        id=row["id"],
-        title=row["title"],
-        outlet=row["outlet"],
-        author=row["author"],
-        published=dt.date.fromisoformat(row["published"]),
-        article_path=row["article_path"],
-        contributors=tuple(json.loads(row["contributors"] or "[]")),
-        article_text=row["article_text"] or "",
-    )
-
-
-def entity_from_row(row: sqlite3.Row) -> Entity:
-    return Entity(
-        id=row["id"],
-        story_id=row["story_id"],
-        name=row["name"],
-        kind=row["kind"],
-        aliases=tuple(json.loads(row["aliases"] or "[]")),
-        description=row["description"] or "",
-        profile=row["profile"],
-    )
-
-
-def fact_from_row(row: sqlite3.Row) -> Fact:
-    return Fact(
-        id=row["id"],
-        story_id=row["story_id"],
-        answer=row["answer"],
-        quote=row["quote"],
-        entities=tuple(json.loads(row["entities"] or "[]")),
-        questions=tuple(json.loads(row["questions"] or "[]")),
-        speaker=row["speaker"],
-        date=_date(row["date"]),
-        date_text=row["date_text"],
-        date_precision=row["date_precision"],
-    )
-
-
-def event_from_row(row: sqlite3.Row) -> Event:
-    return Event(
-        id=row["id"],
-        story_id=row["story_id"],
-        date=dt.date.fromisoformat(row["date"]),
-        date_text=row["date_text"],
-        date_precision=row["date_precision"],
-        title=row["title"],
-        facts=tuple(json.loads(row["facts"] or "[]")),
-    )
 
 
 def rebuild(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True

@@ -1,15 +1,33 @@
-"""The analysis digest follows the code itself: any edit to a module that decides what the
-index stores makes older stored analyses stale, with no list of files to keep up to date."""
+"""What the index's writer and readers agree on.
+
+The analysis digest follows the code itself: any edit to a module that decides what the
+index stores makes older stored analyses stale, with no list of files to keep up to date.
+Each table's columns are declared once: a field added to a model is a column everywhere."""
 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import shutil
+import sqlite3
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
-from bot.index.schema import ANALYSIS_PACKAGES, BOT_PACKAGE, analysis_version, source_digest
+from bot.factbase.loader import FACT_FIELDS
+from bot.factbase.models import Fact, file_fields
+from bot.index.prepare import content_hash
+from bot.index.schema import (
+    ANALYSIS_PACKAGES,
+    BOT_PACKAGE,
+    FACTS,
+    TABLES,
+    analysis_version,
+    source_digest,
+    table,
+)
 
 BUILDER = ("index/build.py", "index/prepare.py", "index/store.py")
 
@@ -83,3 +101,57 @@ def test_everything_the_index_builder_imports_is_digested():
             waiting += _bot_imports(BOT_PACKAGE / module)
     outside = sorted(m for m in seen if m.split("/")[0] not in ANALYSIS_PACKAGES)
     assert not outside
+
+
+# ------------------------------------------------------------------ one declaration per table
+
+
+def test_the_index_has_exactly_the_declared_columns(bundled_index):
+    with sqlite3.connect(bundled_index) as conn:
+        for table in TABLES:
+            found = [row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")]
+            assert found == list(table.columns), table.name
+
+
+def test_a_facts_columns_are_its_fields_everywhere():
+    file_keys = [f.name for f in fields(Fact) if f.name != "story_id"]
+    assert list(FACT_FIELDS) == file_keys
+    assert FACTS.model_columns == tuple(f.name for f in fields(Fact) if f.name != "draft")
+    assert set(FACTS.model_columns) <= set(FACTS.columns)
+
+
+@dataclass(frozen=True)
+class _FactWithMore(Fact):
+    """A fact model with one more field, as a maintainer would add it."""
+
+    updated: dt.date | None = None
+    tags: tuple[str, ...] = ()
+
+
+def test_a_field_added_to_a_model_is_read_from_files_created_written_and_read_back(tmp_path):
+    assert file_fields(_FactWithMore)["tags"] == (list, False)
+    assert file_fields(_FactWithMore)["updated"] == (dt.date, False)
+    facts = table("facts", model=_FactWithMore, before={"row": int}, after={"flags": int})
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    facts.create(db)
+    fact = _FactWithMore(id="f", story_id="s", answer="A.", quote="a", entities=("e",),
+                         date=dt.date(2020, 1, 3), updated=dt.date(2020, 2, 1),
+                         tags=("x", "y"))
+    db.conn.execute(facts.insert_sql(("row", *facts.row_columns)),
+                    (1, *facts.row(fact, flags=3)))
+    db.conn.row_factory = sqlite3.Row
+    row = db.conn.execute("SELECT * FROM facts").fetchone()
+    assert facts.decode(row) == fact
+    assert row["flags"] == 3
+    with pytest.raises(ValueError):
+        facts.row(fact)  # the index's own columns are never left out by accident
+
+
+def test_the_content_hash_follows_every_column_a_reader_sees():
+    fact = Fact(id="f", story_id="s", answer="A.", quote="a")
+    before = content_hash(FACTS.encode(fact))
+    assert content_hash(FACTS.encode(replace(fact, story_id="t"))) == before
+    for change in ({"answer": "B."}, {"quote": "b"}, {"entities": ("e",)},
+                   {"questions": ("q?",)}, {"speaker": "e"}, {"date": dt.date(2020, 1, 1)},
+                   {"date_text": "Friday"}, {"date_precision": "week"}):
+        assert content_hash(FACTS.encode(replace(fact, **change))) != before, change
