@@ -7,21 +7,30 @@ or by the new ones, never by a mixture, and nobody waits for a reload to finish.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
+import os
+import signal
+import sqlite3
+import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.config import Config
 from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.settings import EngineSettings
+from bot.factbase.loader import has_errors
 from bot.factbase.models import Problem
 from bot.index.reader import file_identity
-from bot.index.store import ensure_index, rebuild
+from bot.index.store import ensure_index
 
 from .query_log import QueryLog
 
 log = logging.getLogger("storybot.service")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # where `bot` is imported from
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,8 @@ class StoryService:
         self.started_at = time.time()
         self.last_reload: LastReload | None = None
         self._reload_lock = asyncio.Lock()
+        self._rebuilding: asyncio.subprocess.Process | None = None
+        self._watch_failure: str | None = None  # the index watcher's last error, said once
 
     @classmethod
     def open(cls, config: Config) -> StoryService:
@@ -111,9 +122,12 @@ class StoryService:
         """Re-read facts/, validate, rebuild the index and swap the engine in."""
         async with self._reload_lock:
             started = time.perf_counter()
-            old = await asyncio.to_thread(self.engine.reader.fact_hashes)
+            old = await asyncio.to_thread(self._fact_hashes, self.engine)
             try:
-                new_engine, problems = await asyncio.to_thread(self._build)
+                problems = await self._rebuild()
+                new_engine = None
+                if not has_errors(problems):
+                    new_engine = await asyncio.to_thread(self._engine, self.config)
             except Exception as exc:  # a vanished folder, a full disk: keep serving
                 log.exception("reload failed")
                 problem = Problem(str(self.config.facts_dir), "", f"reload failed: {exc}")
@@ -126,6 +140,7 @@ class StoryService:
                 log.warning("reload by %s refused: %d error(s)", by, len(errors))
                 return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds)
             self.engine = new_engine
+            self._watch_failure = None
             self.last_reload = LastReload(time.time(), by, ok=True)
             added, removed, changed = diff_facts(old, new_engine.reader.fact_hashes())
             log.info("reload by %s: %d added, %d removed, %d changed", by, len(added),
@@ -134,6 +149,53 @@ class StoryService:
                                 removed=removed, changed=changed, warnings=warnings,
                                 seconds=seconds)
 
+    def _fact_hashes(self, engine: Engine) -> dict[str, str]:
+        """The facts served until now; {} when the index under them cannot be read (a file
+        copied over it in place): the reload must rebuild whatever state it is in."""
+        try:
+            return engine.reader.fact_hashes()
+        except sqlite3.Error as exc:
+            log.warning("the index being replaced cannot be read (%s); every fact is "
+                        "reported as added", exc)
+            return {}
+
+    async def _rebuild(self) -> list[Problem]:
+        """Rebuild the index in a child process of its own group (see rebuild_process)."""
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
+                                                          env.get("PYTHONPATH")]))
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.discord_app.rebuild_process",
+            str(self.config.facts_dir), str(self.config.database),
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            start_new_session=True, env=env)
+        self._rebuilding = process
+        log.info("rebuilding the index in process %d", process.pid)
+        try:
+            out, err = await process.communicate()
+        finally:
+            self._rebuilding = None
+            self._stop_group(process)
+        if process.returncode != 0:
+            lines = err.decode(errors="replace").strip().splitlines()
+            raise RuntimeError(f"the rebuild stopped (exit status {process.returncode})"
+                               + (f": {lines[-1]}" if lines else ""))
+        result = json.loads(out)
+        return [Problem(*problem) for problem in result["problems"]]
+
+    @staticmethod
+    def _stop_group(process: asyncio.subprocess.Process) -> None:
+        """Kill the rebuild and every worker it started (they share its process group)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+    def stop_reload(self) -> None:
+        """Stop a rebuild under way at once (on SIGTERM): the index file is left as it was."""
+        process = self._rebuilding
+        if process is not None:
+            log.info("stopping the rebuild in process %d", process.pid)
+            self._stop_group(process)
+
     async def follow_index(self) -> None:
         """Serve the index file as it is replaced: processes sharing one index (shards of
         one bot) all answer from the facts any of them reloaded."""
@@ -141,8 +203,16 @@ class StoryService:
             await asyncio.sleep(self.index_check_seconds)
             try:
                 await self._follow_index_once()
-            except Exception:  # a half-copied or vanished file: keep serving what we have
-                log.exception("could not open the replaced index; still serving the old one")
+            except Exception as exc:  # a half-copied or vanished file: keep serving
+                reason = f"{type(exc).__name__}: {exc}"
+                if reason != self._watch_failure:  # said once, not every few seconds
+                    log.warning("cannot open the index %s (%s); still serving the facts "
+                                "loaded before", self.config.database, reason)
+                    self._watch_failure = reason
+                continue
+            if self._watch_failure is not None:
+                log.info("the index %s can be read again", self.config.database)
+                self._watch_failure = None
 
     async def _follow_index_once(self) -> None:
         if self._reload_lock.locked():
@@ -158,12 +228,6 @@ class StoryService:
             self.engine = engine
             log.info("the index was replaced on disk; now answering from %s",
                      ", ".join(f"{n} {name}" for name, n in engine.counts().items()))
-
-    def _build(self) -> tuple[Engine | None, list[Problem]]:
-        base, problems = rebuild(self.config.facts_dir, self.config.database)
-        if base is None:
-            return None, problems
-        return self._engine(self.config), problems
 
     def close(self) -> None:
         self.query_log.close()

@@ -68,3 +68,29 @@ def with_settings(config):
     def change(**settings) -> Config:
         return replace(config, discord=replace(config.discord, **settings))
     return change
+
+
+ARCHIVE_FACTS = 10_000
+
+
+@pytest.fixture(scope="session")
+def archive_10k(tmp_path_factory) -> tuple[Path, Path]:
+    """A synthetic archive of 10,000 facts (some 200 stories) and its index, built once:
+    big enough that SQLite does not hold the index whole and rebuilds use worker
+    processes. Copy both before changing either."""
+    from benchmarks.synthetic import generate_archive
+    from bot.index.store import ensure_index
+
+    folder = tmp_path_factory.mktemp("archive")
+    info = generate_archive(folder / "facts", ARCHIVE_FACTS, seed=3)
+    ensure_index(info.facts_dir, folder / "index.db")
+    return info.facts_dir, folder / "index.db"
+
+
+@pytest.fixture
+def archive_copy(archive_10k, tmp_path) -> tuple[Path, Path]:
+    """A private copy of the archive and its index (still current: times are kept)."""
+    facts, index = archive_10k
+    shutil.copytree(facts, tmp_path / "archive")
+    shutil.copy2(index, tmp_path / "archive.db")
+    return tmp_path / "archive", tmp_path / "archive.db"

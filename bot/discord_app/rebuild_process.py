@@ -1,0 +1,30 @@
+"""`/admin reload`'s rebuild, run as a child process in a process group of its own.
+
+The rebuild reads stories on every core in worker processes. Run inside the bot, a
+rebuild could not be stopped: SIGTERM had to wait for it, and a killed bot left its
+workers running. As a child leading its own group, the bot stops it and every worker it
+started with one signal to the group.
+
+Prints one JSON object: {"ok": bool, "problems": [[file, where, message, level], ...]}.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    from bot.index.store import rebuild
+
+    facts_dir, db_path = argv
+    base, problems = rebuild(Path(facts_dir), Path(db_path))
+    json.dump({"ok": base is not None,
+               "problems": [[p.file, p.where, p.message, p.level] for p in problems]},
+              sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
