@@ -21,6 +21,7 @@ from .service import StoryService
 
 log = logging.getLogger("storybot")
 EXIT_USAGE = 2
+CLOSE_SECONDS = 1.5  # of the 5 s a supervisor allows; the query log gets the rest
 
 
 class RedactingFormatter(logging.Formatter):
@@ -96,17 +97,22 @@ def run(config: Config) -> int:
 
 async def _serve(client: StorybotClient | StorybotShardedClient, token: str) -> int:
     loop = asyncio.get_running_loop()
+    serving = asyncio.ensure_future(client.start(token, reconnect=True))
     closing: list[asyncio.Task] = []
 
     def stop(signame: str) -> None:
         if not closing:
             log.info("%s received: closing the gateway", signame)
-            closing.append(loop.create_task(client.close()))
+            client.service.stop_reload()
+            closing.append(loop.create_task(_close(client, serving)))
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop, sig.name)
     try:
-        await client.start(token, reconnect=True)
+        await serving
+    except asyncio.CancelledError:
+        if not closing:
+            raise
     except discord.LoginFailure:
         return fail("Discord rejected the token (401 Unauthorized); check DISCORD_TOKEN")
     except discord.PrivilegedIntentsRequired:
@@ -122,3 +128,16 @@ async def _serve(client: StorybotClient | StorybotShardedClient, token: str) -> 
             await client.close()
     log.info("stopped")
     return 0
+
+
+async def _close(client: StorybotClient | StorybotShardedClient,
+                 serving: asyncio.Future) -> None:
+    """Close the gateway politely if Discord answers soon; then stop whatever the client is
+    doing, even sleeping out a reconnect back-off (it can last minutes during an outage,
+    and supervisors kill a process that does not stop within seconds)."""
+    try:
+        await asyncio.wait_for(client.close(), CLOSE_SECONDS)
+    except Exception as exc:  # noqa: BLE001  (a timeout, or a connection already gone)
+        log.info("the gateway did not close cleanly (%s); stopping anyway",
+                 type(exc).__name__)
+    serving.cancel()
