@@ -59,7 +59,7 @@ def open_engine(config: Config):
     """The engine over an up-to-date index; problems with the facts go to stderr."""
     from bot.engine.engine import Engine
     from bot.engine.settings import EngineSettings
-    from bot.index.store import IndexError_, ensure_index
+    from bot.index.store import IndexError_, describe_broken, ensure_index
 
     try:
         status = ensure_index(config.facts_dir, config.database)
@@ -71,6 +71,9 @@ def open_engine(config: Config):
         errors = [p for p in status.problems if p.level == "error"]
         print(f"storybot: warning: the facts have {len(errors)} error(s); answering from the "
               "last good index. Run 'storybot check' for details.", file=sys.stderr)
+    elif status.broken:
+        print(f"storybot: warning: {describe_broken(status.broken)}. Run 'storybot check' for "
+              "details.", file=sys.stderr)
     settings = EngineSettings(
         answer_threshold=config.answer_threshold,
         suggestion_threshold=config.suggestion_threshold,

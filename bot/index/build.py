@@ -51,6 +51,7 @@ class BuildInput:
     previous: Path | None = None  # the index the unchanged stories are copied from
     reused: tuple[str, ...] = ()
     prepared: dict[str, PreparedStory] | None = None  # analysed already (in workers)
+    broken: str = ""  # JSON: stories left as they were because of their errors
 
 
 def build_index(base: FactBase | BuildInput, db_path: str | Path,
@@ -129,6 +130,7 @@ def _write(plan: BuildInput, path: Path) -> None:
             {"key": "source_fingerprint", "value": plan.source_fingerprint},
             {"key": "shared_fingerprint", "value": plan.shared_fingerprint},
             {"key": "synonyms", "value": json.dumps(base.synonyms)},
+            {"key": "broken_stories", "value": plan.broken},
             {"key": "fact_count", "value": str(fact_count)},
             {"key": "curated_fact_count", "value": str(db.conn.execute(
                 "SELECT count(*) FROM facts WHERE from_record = 0").fetchone()[0])},

@@ -28,6 +28,7 @@ class IndexStatus:
     rebuilt: bool = False
     problems: list[Problem] = field(default_factory=list)
     stale_kept: bool = False  # the facts changed but are broken, so the last good index serves
+    broken: dict[str, str] = field(default_factory=dict)  # story id -> KEPT or LEFT_OUT
     _base: FactBase | None = None
 
     @property
@@ -170,13 +171,36 @@ def _read(conn: sqlite3.Connection) -> FactBase:
 
 def rebuild(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
             ) -> tuple[FactBase | None, list[Problem]]:
-    """Validate facts_dir and, only if it has no errors, write a new index from it.
+    """rebuild_index, as (the stories read, or None when nothing was written; problems)."""
+    result = rebuild_index(facts_dir, db_path, reuse=reuse)
+    return result.base, result.problems
+
+
+@dataclass
+class Rebuilt:
+    """What a rebuild wrote: the stories read again (None when the index was left as it
+    was), every problem found, and the stories whose errors kept them out."""
+
+    base: FactBase | None
+    problems: list[Problem]
+    broken: dict[str, str] = field(default_factory=dict)  # story id -> KEPT or LEFT_OUT
+
+
+KEPT = "kept"  # a broken story served as it was when it last validated
+LEFT_OUT = "left out"  # a broken story the index never held in a good version
+
+
+def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
+                  ) -> Rebuilt:
+    """Validate facts_dir and write a new index of every story that validates.
 
     Stories whose files did not change since the current index was built are copied from
-    it, analysis and all, rather than read and analysed again (unless reuse is False).
-    Returns the stories that were read, or None when the facts have errors.
+    it, analysis and all, rather than read and analysed again (unless reuse is False). A
+    story with errors does not hold up the others: its last good version is copied from
+    the current index (or, never having validated, it is left out), and the rebuild reports
+    it. Errors no story can be blamed for (synonyms.toml) write nothing; so does a rebuild
+    whose only changed stories are broken, leaving the current index to serve.
     """
-    from bot.factbase.loader import has_errors
     from bot.index.build import BuildInput, build_index
     from bot.index.prepare import read_stories
 
@@ -185,12 +209,83 @@ def rebuild(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
     previous = _previous_stories(db_path, prints) if reuse else {}  # ask rebuild again
     unchanged = frozenset(s for s, fp in previous.items() if prints.stories.get(s) == fp)
     base, problems, prepared = read_stories(facts_dir, unchanged)
-    problems += _duplicates_of_unchanged(base, db_path, unchanged)
-    if has_errors(problems):
-        return None, problems
+    broken: set[str] = set()
+    while True:  # a story kept as it was may hold a fact id another story now uses
+        copied = unchanged | (broken & set(previous))
+        problems += [p for p in _duplicates_of_unchanged(_without(base, broken), db_path, copied)
+                     if p not in problems]
+        blamed = _stories_with_errors(problems, set(prints.stories) | set(previous))
+        if blamed is None:
+            return Rebuilt(None, problems)
+        if blamed <= broken:
+            break
+        broken |= blamed
+    report = {s: KEPT if s in previous else LEFT_OUT for s in sorted(broken)}
+    if broken:
+        base = _without(base, broken)
+        removed = set(previous) - set(prints.stories)
+        if not base.stories and not removed and previous:
+            return Rebuilt(None, problems, report)  # nothing new to serve: keep the index
+        if not base.stories and not copied:
+            return Rebuilt(None, problems, report)  # nothing valid to index at all
+        # The analysis was skipped when errors were found: analyse the valid stories now.
+        base, _, prepared = read_stories(facts_dir, unchanged | broken)
     build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
-                           tuple(unchanged), prepared), db_path)
-    return base, problems
+                           tuple(copied), prepared, broken=_broken_meta(report, problems)),
+                db_path)
+    return Rebuilt(base, problems, report)
+
+
+def _without(base: FactBase, stories: set[str]) -> FactBase:
+    if not stories:
+        return base
+    return FactBase(
+        stories={k: v for k, v in base.stories.items() if k not in stories},
+        entities={k: v for k, v in base.entities.items() if k[0] not in stories},
+        facts={k: v for k, v in base.facts.items() if v.story_id not in stories},
+        events=[e for e in base.events if e.story_id not in stories],
+        synonyms=base.synonyms,
+    )
+
+
+def _stories_with_errors(problems: list[Problem], stories: set[str]) -> set[str] | None:
+    """The story folders the errors are in; None when an error is in no story's folder
+    (the shared files, or the facts folder itself)."""
+    blamed = set()
+    for problem in problems:
+        if problem.level != "error":
+            continue
+        story = next((part for part in Path(problem.file).parts[:-1] if part in stories), None)
+        if story is None:
+            return None
+        blamed.add(story)
+    return blamed
+
+
+def _broken_meta(report: dict[str, str], problems: list[Problem]) -> str:
+    """The broken stories and their errors, kept in the index so that every command using
+    it can say which stories are served from an older version."""
+    if not report:
+        return ""
+    return json.dumps({"stories": report, "errors": [
+        [p.file, p.where, p.message] for p in problems if p.level == "error"]})
+
+
+def describe_broken(broken: dict[str, str]) -> str:
+    """'2 stories have errors: a (served as it last validated), b (left out)'."""
+    listed = ", ".join(f"{story} ({'served as it last validated' if how == KEPT else how})"
+                       for story, how in broken.items())
+    return f"{len(broken)} {'story has' if len(broken) == 1 else 'stories have'} errors: {listed}"
+
+
+def broken_stories(db_path: str | Path) -> tuple[dict[str, str], list[Problem]]:
+    """The stories the index holds in an older version or not at all because their files
+    have errors, and those errors, as the last rebuild found them."""
+    value = _meta(Path(db_path)).get("broken_stories")
+    if not value:
+        return {}, []
+    found = json.loads(value)
+    return found["stories"], [Problem(*error) for error in found["errors"]]
 
 
 def _previous_stories(db_path: Path, prints: Fingerprints) -> dict[str, str]:
@@ -233,20 +328,22 @@ def _duplicates_of_unchanged(base: FactBase, db_path: Path, unchanged: frozenset
 def ensure_index(facts_dir: str | Path, db_path: str | Path) -> IndexStatus:
     """An up-to-date index, rebuilt when missing, unreadable or stale.
 
-    When the facts changed but no longer validate, the last good index keeps serving and
-    the problems are returned; with no index at all that is an IndexError_.
+    Stories with errors are served as they last validated (see rebuild_index), and named
+    in `broken`. When the facts changed but nothing new validates, the last good index
+    keeps serving and the problems are returned; with no index at all that is an
+    IndexError_.
     """
-    from bot.factbase.loader import has_errors
-
     facts_dir, db_path = Path(facts_dir), Path(db_path)
     if not needs_rebuild(facts_dir, db_path):
-        return IndexStatus(db_path)
-    _, problems = rebuild(facts_dir, db_path)
-    if has_errors(problems):
+        broken, errors = broken_stories(db_path)
+        return IndexStatus(db_path, problems=errors, broken=broken)
+    result = rebuild_index(facts_dir, db_path)
+    if result.base is None:
         if db_path.exists() and _current(_meta(db_path)):
-            return IndexStatus(db_path, problems=problems, stale_kept=True)
+            return IndexStatus(db_path, problems=result.problems, stale_kept=True,
+                               broken=result.broken)
         raise IndexError_(
             "the facts have errors and there is no earlier index to serve:\n"
-            + "\n".join(str(p) for p in problems if p.level == "error")
+            + "\n".join(str(p) for p in result.problems if p.level == "error")
         )
-    return IndexStatus(db_path, rebuilt=True, problems=problems)
+    return IndexStatus(db_path, rebuilt=True, problems=result.problems, broken=result.broken)

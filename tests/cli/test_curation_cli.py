@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -52,3 +53,25 @@ def test_unanswered_groups_the_declined_questions(config):
     assert lines[0].startswith("   2×  What is the GDP of Iran?  (2 declined; last ")
     assert "also: what is the gdp of iran" in lines[1]
     assert len(lines) == 2
+
+
+def test_index_indexes_the_valid_stories_and_fails_on_a_broken_one(two_stories, tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(two_stories, facts)
+    db = tmp_path / "i.db"
+    assert storybot("index", "--facts", str(facts), db=db).returncode == 0
+    with (facts / "uk-election" / "facts.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[fact]]\nid = "half-written"\n')
+    path = facts / "us-iraq-withdrawal" / "facts.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'answer = "About 5,000 US troops', 'answer = "About 5,500 US troops'), encoding="utf-8")
+    result = storybot("index", "--facts", str(facts), db=db)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "half-written" in err and "missing required field 'answer'" in err
+    assert "1 story has errors: uk-election (served as it last validated)" in err
+    asked = storybot("ask", "who congratulated Johnson?", "--facts", str(facts), db=db)
+    assert "Pompeo" in asked.stdout.decode()
+    assert "5,500" in storybot("ask", "how many us troops are in iraq", "--facts", str(facts),
+                               db=db).stdout.decode()
+    assert "uk-election (served as it last validated)" in asked.stderr.decode()
