@@ -15,8 +15,8 @@ from bot.drafting.story import (
     article_text,
     check_story_id,
     draft_story,
-    write_draft,
 )
+from bot.drafting.write import write_draft
 from bot.factbase.loader import load_factbase, story_folders
 
 MAX_ARTICLE_BYTES = 2_000_000  # a long news article is ~100 KB; more is the wrong file

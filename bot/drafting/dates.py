@@ -35,10 +35,31 @@ class FoundDate:
     precision: str      # day | week | month | year
 
 
+# A sentence about what is to come: its dates without a year are the next ones, not the
+# last ("plans to release a survey on Friday", "a hearing is set for March 3").
+_FUTURE = re.compile(r"\b(?:will|shall|plans?\s+to|planned\s+to|intends?\s+to|(?:is|are)\s+"
+                     r"(?:set|due|expected|scheduled)|going\s+to|would|next|upcoming)\b", re.I)
+# "Today" as the present state, not a day's event: "known today as", "who is 50 today".
+_TODAY_NOT_A_DAY = re.compile(r"(?:\b(?:known|called|named|still|even)\s+today\b|"
+                              r"\d+\s+today\b|\btoday\s+as\b|\btoday[’']s\b)", re.I)
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")) + 1
+    ends = [i for i in (text.find(mark, position) for mark in (". ", "! ", "? ", "\n"))
+            if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def is_future(text: str, position: int) -> bool:
+    """Whether the sentence around `position` speaks of what is to come."""
+    return bool(_FUTURE.search(_sentence_around(text, position)))
+
+
 @dataclass(frozen=True)
 class _Rule:
     pattern: re.Pattern[str]
-    resolve: Callable[[re.Match[str], dt.date], tuple[dt.date, str] | None]
+    resolve: Callable[[re.Match[str], dt.date, bool], tuple[dt.date, str] | None]
     text_group: str | int = 0  # which part of the match is the article's wording
 
 
@@ -49,49 +70,61 @@ def _month_number(name: str) -> int:
     return _MONTH_ABBREVIATIONS[name]
 
 
-def _latest_on_or_before(month: int, day: int, published: dt.date) -> dt.date | None:
-    """A day and month with no year: the publication year, or the year before if later."""
-    for year in (published.year, published.year - 1):
+def _nearest(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
+    """A day and month with no year: the last one on or before publication, or with
+    `future` the first one on or after it."""
+    years = (published.year, published.year + 1) if future else (published.year,
+                                                                    published.year - 1)
+    for year in years:
         try:
             candidate = dt.date(year, month, day)
         except ValueError:  # 31 April, or 29 February outside a leap year
             continue
-        if candidate <= published:
+        if (candidate >= published) if future else (candidate <= published):
             return candidate
     return None
 
 
-def _day_month(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _day_month(match: re.Match[str], published: dt.date, future: bool
+               ) -> tuple[dt.date, str] | None:
     month, day = _month_number(match["month"]), int(match["day"])
     if match["year"]:
         try:
             return dt.date(int(match["year"]), month, day), "day"
         except ValueError:
             return None
-    found = _latest_on_or_before(month, day, published)
+    found = _nearest(month, day, published, future)
     return (found, "day") if found else None
 
 
-def _iso(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _iso(match: re.Match[str], published: dt.date, future: bool) -> tuple[dt.date, str] | None:
     try:
         return dt.date(int(match["year"]), int(match["month"]), int(match["day"])), "day"
     except ValueError:
         return None
 
 
-def _month_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _month_year(match: re.Match[str], published: dt.date, future: bool
+                ) -> tuple[dt.date, str] | None:
     return dt.date(int(match["year"]), _month_number(match["month"]), 1), "month"
 
 
-def _month_alone(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _month_alone(match: re.Match[str], published: dt.date, future: bool
+                 ) -> tuple[dt.date, str] | None:
     month = _month_number(match["month"])
-    year = published.year if month <= published.month else published.year - 1
+    if future and not match.group().lower().startswith(("last", "since")):
+        year = published.year if month >= published.month else published.year + 1
+    else:
+        year = published.year if month <= published.month else published.year - 1
     return dt.date(year, month, 1), "month"
 
 
-def _weekday(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _weekday(match: re.Match[str], published: dt.date, future: bool
+             ) -> tuple[dt.date, str] | None:
     target = WEEKDAYS.index(match["weekday"].capitalize())
     relation = (match["relation"] or "").lower()
+    if relation in ("", "on", "this") and future:
+        return published + dt.timedelta(days=(target - published.weekday()) % 7), "day"
     if relation == "next":
         ahead = (target - published.weekday()) % 7 or 7
         return published + dt.timedelta(days=ahead), "day"
@@ -101,7 +134,8 @@ def _weekday(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | 
     return published - dt.timedelta(days=back), "day"
 
 
-def _relative_period(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _relative_period(match: re.Match[str], published: dt.date, future: bool
+                     ) -> tuple[dt.date, str] | None:
     step = {"last": -1, "this": 0, "next": 1}[match["relation"].lower()]
     period = match["period"].lower()
     if period == "week":
@@ -114,13 +148,18 @@ def _relative_period(match: re.Match[str], published: dt.date) -> tuple[dt.date,
     return dt.date(published.year + step, 1, 1), "year"
 
 
-def _relative_day(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _relative_day(match: re.Match[str], published: dt.date, future: bool
+                  ) -> tuple[dt.date, str] | None:
     word = match["word"].lower()
+    around = match.string[max(0, match.start() - 20) : match.end() + 10]
+    if word == "today" and _TODAY_NOT_A_DAY.search(around):
+        return None
     offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
     return published + dt.timedelta(days=offset), "day"
 
 
-def _bare_year(match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
+def _bare_year(match: re.Match[str], published: dt.date, future: bool
+               ) -> tuple[dt.date, str] | None:
     # "sent 2000 troops" is a number, "in 2019 the" and "a 2009 award" are years.
     if not match["before"] and match["after"]:
         return None
@@ -186,7 +225,7 @@ def find_dates(text: str, published: dt.date) -> list[FoundDate]:
     found = []
     for rule in _RULES:
         for match in rule.pattern.finditer(text):
-            resolved = rule.resolve(match, published)
+            resolved = rule.resolve(match, published, is_future(text, match.start()))
             if resolved is None:
                 continue
             start, end = _wording(match, rule)

@@ -13,33 +13,27 @@ has keeps that story's id (see ExistingNames).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
-import secrets
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.drafting.dates import FoundDate, find_dates
 from bot.drafting.names import Candidate, Mention, find_candidates, name_key
 from bot.drafting.sentences import Sentence, by_sentence, split_sentences
 from bot.drafting.speakers import Attribution, find_speakers
 from bot.factbase.loader import (
-    ENTITIES_FILE,
-    FACTS_FILE,
     ID_PATTERN,
-    MAX_FACT_ID,
-    STORY_FILE,
 )
 from bot.factbase.models import FactBase
-from bot.factbase.toml_write import toml_list, toml_string
+from bot.language.suggested_questions import Named, suggest_questions
 
 ARTICLE_FILE = "article.txt"
 # Leaves room in a fact id for "-s123" and a few words within MAX_FACT_ID.
 MAX_STORY_ID = 60
 FACT_ID_WORDS = 4
+ID_TAG_CHARS = 12          # the story id's first word, in each of its fact ids
+MAX_DRAFT_FACT_ID = 40     # a curator reads and types them
 MAX_TITLE_CHARS = 200
 MIN_FACT_WORDS = 2  # "Berg disagreed." is a fact; "Share" is not
 UNKNOWN_OUTLET = "Unknown outlet"
@@ -56,6 +50,7 @@ _CONTRIBUTORS = re.compile(r"^(?:(?:Journalists?|Reporters?|Correspondents?|Staf
 _ID_STOPWORDS = frozenset("""
     a an the of to in on at for and or but that this with by from as is are was were be been
     has have had it its he she they we i his her their our will would could may also not
+    said says say told according
 """.split())
 # Titles that describe a job rather than an office: "Journalist" alone names nobody.
 _OCCUPATIONS = frozenset({"Journalist", "Reporter", "Correspondent", "Spokesman", "Spokeswoman",
@@ -113,6 +108,7 @@ class DraftEntity:
     description: str = ""
     forms: tuple[str, ...] = ()        # how the article writes it
     also_in: str | None = None         # another story with an entity of the same id
+    kind_because: str = ""             # the article's words that show the kind
 
 
 @dataclass(frozen=True)
@@ -125,6 +121,18 @@ class DraftFact:
     speaker_words: str | None = None   # the words that name the speaker
     date: FoundDate | None = None
     other_dates: tuple[FoundDate, ...] = ()
+    questions: tuple[str, ...] = ()    # suggested, for the curator to keep or delete
+
+    def dates(self) -> tuple[FoundDate, ...]:
+        return (self.date, *self.other_dates) if self.date else ()
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    id: str
+    date: FoundDate          # the first wording of the date, for date_text
+    title: str
+    facts: tuple[str, ...]
 
 
 @dataclass
@@ -138,6 +146,7 @@ class Draft:
     entities: list[DraftEntity] = field(default_factory=list)
     facts: list[DraftFact] = field(default_factory=list)
     dates: list[FoundDate] = field(default_factory=list)
+    timeline: list[DraftEvent] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)            # lines left out as trivial
 
     def people(self) -> list[DraftEntity]:
@@ -213,22 +222,31 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
 
 
-def _unique(base: str, taken: set[str] | frozenset[str], also: set[str]) -> str:
-    candidate, number = base, 2
+def _unique(base: str, taken: set[str] | frozenset[str], also: set[str],
+            tried: dict[str, int] | None = None) -> str:
+    """base, or base-2, base-3...: the first in neither set. `tried` remembers the last
+    number per base, so that a thousand alike stay linear."""
+    number = tried.get(base, 1) if tried is not None else 1
+    candidate = base if number == 1 else f"{base}-{number}"
     while candidate in taken or candidate in also:
-        candidate, number = f"{base}-{number}", number + 1
+        number += 1
+        candidate = f"{base}-{number}"
+    if tried is not None:
+        tried[base] = number
     return candidate
 
 
-def _fact_id(story_id: str, number: int, answer: str, used: set[str],
-             existing: ExistingNames) -> str:
+def _fact_id(story_id: str, answer: str, used: set[str], existing: ExistingNames,
+             tried: dict[str, int]) -> str:
+    """A short id: the story's first word and the answer's first content words
+    ("iraq-pompeo-rejects-withdrawal"); a number only when two would be the same."""
+    head = story_id.split("-")[0][:ID_TAG_CHARS]
     words = [w for w in slug(answer).split("-") if w and w not in _ID_STOPWORDS]
     words = words[:FACT_ID_WORDS]
-    head = f"{story_id}-s{number:03d}"
-    while words and len(f"{head}-{'-'.join(words)}") > MAX_FACT_ID:
+    while words and len(f"{head}-{'-'.join(words)}") > MAX_DRAFT_FACT_ID:
         words.pop()
-    fact_id = f"{head}-{'-'.join(words)}" if words else head
-    return _unique(fact_id, existing.fact_ids, used)
+    fact_id = f"{head}-{'-'.join(words)}" if words else f"{head}-fact"
+    return _unique(fact_id, existing.fact_ids, used, tried)
 
 
 def _unique_titles(candidates: list[Candidate]) -> set[str]:
@@ -313,11 +331,27 @@ def _fact_entities(mentions: list[Mention], ids: list[str], speaker: str | None
     return tuple(dict.fromkeys([*named, *([speaker] if speaker else [])]))
 
 
-def _facts(story_id: str, sentences: list[Sentence], mentions: list[Mention], ids: list[str],
-           speakers: list[Attribution | None], dates: list[FoundDate],
-           existing: ExistingNames) -> list[DraftFact]:
+def _questions(sentence: Sentence, answer: str, named: tuple[str, ...],
+               entities: Mapping[str, DraftEntity], speaker: str | None,
+               date: FoundDate | None) -> tuple[str, ...]:
+    def as_named(entity_id: str) -> Named:
+        entity = entities[entity_id]
+        return Named(entity.name, entity.kind, entity.forms)
+
+    return tuple(suggest_questions(
+        answer, entities=[as_named(e) for e in named],
+        speaker=as_named(speaker) if speaker else None,
+        date_text=date.text if date else None, date_precision=date.precision if date else None))
+
+
+def _facts(story_id: str, sentences: list[Sentence], mentions: list[Mention],
+           entities: list[DraftEntity], speakers: list[Attribution | None],
+           dates: list[FoundDate], existing: ExistingNames) -> list[DraftFact]:
     facts: list[DraftFact] = []
     used: set[str] = set()
+    tried: dict[str, int] = {}
+    ids = [entity.id for entity in entities]
+    by_id = {entity.id: entity for entity in entities}
     mentions_in = by_sentence(sentences, mentions, lambda m: m.start)
     dates_in = by_sentence(sentences, dates, lambda d: d.start)
     for sentence, attribution, named, inside in zip(sentences, speakers, mentions_in, dates_in,
@@ -325,20 +359,41 @@ def _facts(story_id: str, sentences: list[Sentence], mentions: list[Mention], id
         if _is_trivial(sentence):
             continue
         answer = _answer(sentence)
-        fact_id = _fact_id(story_id, len(facts) + 1, answer, used, existing)
+        fact_id = _fact_id(story_id, answer, used, existing, tried)
         used.add(fact_id)
         speaker = ids[attribution.speaker] if attribution else None
+        fact_entities = _fact_entities(named, ids, speaker)
+        date = inside[0] if inside else None
         facts.append(DraftFact(
             id=fact_id,
             answer=answer,
             quote=sentence.text,
-            entities=_fact_entities(named, ids, speaker),
+            entities=fact_entities,
             speaker=speaker,
             speaker_words=attribution.how if attribution else None,
-            date=inside[0] if inside else None,
+            date=date,
             other_dates=tuple(inside[1:]),
+            questions=_questions(sentence, answer, fact_entities, by_id, speaker, date),
         ))
     return facts
+
+
+def _timeline(story_id: str, facts: list[DraftFact]) -> list[DraftEvent]:
+    """One event per date the facts give, earliest first, tied to every fact giving it."""
+    on: dict[tuple[dt.date, str], list[tuple[DraftFact, FoundDate]]] = {}
+    for fact in facts:
+        for found in fact.dates():
+            on.setdefault((found.date, found.precision), []).append((fact, found))
+    events = []
+    used: set[str] = set()
+    for (day, precision), dated in sorted(on.items(), key=lambda item: item[0][0]):
+        first_fact, wording = dated[0]
+        event_id = _unique(f"{story_id.split('-')[0][:ID_TAG_CHARS]}-{day.isoformat()}"
+                           + ("" if precision == "day" else f"-{precision}"), frozenset(), used)
+        used.add(event_id)
+        events.append(DraftEvent(event_id, wording, first_fact.answer,
+                                 tuple(dict.fromkeys(f.id for f, _ in dated))))
+    return events
 
 
 def draft_story(article: str, story_id: str, published: dt.date, *, title: str | None = None,
@@ -354,10 +409,9 @@ def draft_story(article: str, story_id: str, published: dt.date, *, title: str |
     known_author = author if author != UNKNOWN_AUTHOR else None
     candidates, mentions = find_candidates(article, sentences, known_author)
     entities = _entities(candidates, existing, author)
-    ids = [entity.id for entity in entities]
     speakers = find_speakers(sentences, mentions, candidates)
     dates = find_dates(article, published)
-    facts = _facts(story_id, sentences, mentions, ids, speakers, dates, existing)
+    facts = _facts(story_id, sentences, mentions, entities, speakers, dates, existing)
     if not facts:
         raise DraftError("found no sentences in the article to draft facts from")
     return Draft(
@@ -370,135 +424,6 @@ def draft_story(article: str, story_id: str, published: dt.date, *, title: str |
         entities=entities,
         facts=facts,
         dates=dates,
+        timeline=_timeline(story_id, facts),
         skipped=[" ".join(s.text.split()) for s in sentences if _is_trivial(s)],
     )
-
-
-# ---------------------------------------------------------------- writing TOML
-
-def _comment(text: str) -> str:
-    return "# " + _CONTROL.sub(" ", text)
-
-
-def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
-
-
-STORY_HEADER = """\
-# DRAFT story record written by `storybot draft`. Check the title, outlet, author and
-# publication date against the article, and list anyone else credited in `contributors`.
-"""
-ENTITIES_HEADER = """\
-# DRAFT entities written by `storybot draft`: the names article.txt keeps using, people
-# first, most mentioned first. For each one: check its kind (person | group | organisation
-# | place | event | document) and name, write a short description, add the aliases readers
-# type (no alias may belong to two entities in any story), and set profile = "<fact id>" to
-# the fact that answers "who is X?". Delete what is not worth an entity, and its id from
-# the facts that list it.
-"""
-FACTS_HEADER = """\
-# DRAFT facts written by `storybot draft`: one per sentence of article.txt, in order.
-# Review each fact: rewrite its answer as one plain sentence that names the people involved
-# (no bare "he"), trim the quote to the words that support it (it must stay verbatim, curly
-# quotes and all), check entities, speaker and date, split a sentence that holds two
-# facts, delete what is not worth a fact, add two to five questions in readers' words, and
-# remove draft = true. Draft facts stay out of the index until then; `storybot check` lists
-# the ones left to do.
-"""
-
-
-def story_toml(draft: Draft) -> str:
-    lines = [STORY_HEADER, "[story]",
-             f"id = {toml_string(draft.story_id)}",
-             f"title = {toml_string(draft.title)}",
-             f"outlet = {toml_string(draft.outlet)}",
-             f"author = {toml_string(draft.author)}"]
-    if draft.contributors:
-        lines.append(f"contributors = {toml_list(draft.contributors)}")
-    lines += [f"published = {draft.published.isoformat()}",
-              f"article = {toml_string(ARTICLE_FILE)}"]
-    return "\n".join(lines) + "\n"
-
-
-def entities_toml(draft: Draft) -> str:
-    lines = [ENTITIES_HEADER]
-    for entity in draft.entities:
-        written = ", ".join(json.dumps(f, ensure_ascii=False) for f in entity.forms)
-        lines.append(_comment(f"mentioned {_times(entity.mentions)}; written {written}"))
-        if entity.also_in:
-            lines.append(_comment(f"same id as in story {entity.also_in}: keep it if this is "
-                                  "the same entity, rename it if not"))
-        lines += ["[[entity]]",
-                  f"id = {toml_string(entity.id)}",
-                  f"name = {toml_string(entity.name)}",
-                  f"kind = {toml_string(entity.kind)}"]
-        if entity.description:
-            lines.append(f"description = {toml_string(entity.description)}")
-        if entity.aliases:
-            lines.append(f"aliases = {toml_list(entity.aliases)}")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _fact_note(number: int, fact: DraftFact) -> str:
-    notes = [f"sentence {number}"]
-    if fact.speaker_words:
-        notes.append(f"speaker from: {fact.speaker_words}")
-    if fact.other_dates:
-        notes.append("also dated: " + ", ".join(
-            f"{d.text!r} = {d.date.isoformat()} ({d.precision})" for d in fact.other_dates))
-    return _comment(" · ".join(notes))
-
-
-def facts_toml(draft: Draft) -> str:
-    lines = [FACTS_HEADER]
-    for number, fact in enumerate(draft.facts, 1):
-        lines += [_fact_note(number, fact), "[[fact]]",
-                  f"id = {toml_string(fact.id)}",
-                  "draft = true",
-                  f"answer = {toml_string(fact.answer)}",
-                  f"quote = {toml_string(fact.quote)}",
-                  f"entities = {toml_list(fact.entities)}"]
-        if fact.speaker:
-            lines.append(f"speaker = {toml_string(fact.speaker)}")
-        if fact.date:
-            lines += [f"date = {fact.date.date.isoformat()}",
-                      f"date_text = {toml_string(fact.date.text)}",
-                      f"date_precision = {toml_string(fact.date.precision)}"]
-        lines += ["questions = []", ""]
-    return "\n".join(lines)
-
-
-def write_draft(draft: Draft, folder: str | Path, article_bytes: bytes, *,
-                replace: bool = False) -> Path:
-    """Write the story folder; with replace, an existing folder is swapped for the draft.
-
-    The files are written beside the folder first and moved into place at the end, so a
-    failure never leaves a half-written story for `storybot check` to trip over.
-    """
-    folder = Path(folder)
-    if folder.name != draft.story_id:
-        raise DraftError(f"the folder {folder.name!r} must be named after the story id "
-                         f"{draft.story_id!r}")
-    if folder.exists() and not replace:
-        raise FileExistsError(f"{folder} already exists")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    # Not tempfile.mkdtemp: its folders are private (0700), a story folder is not.
-    staging = folder.parent / f".{folder.name}.draft-{secrets.token_hex(4)}"
-    staging.mkdir()
-    try:
-        (staging / ARTICLE_FILE).write_bytes(article_bytes)
-        for name, text in ((ENTITIES_FILE, entities_toml(draft)),
-                           (FACTS_FILE, facts_toml(draft)), (STORY_FILE, story_toml(draft))):
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
-        if folder.exists():
-            retired = staging.with_name(staging.name + "-old")
-            folder.rename(retired)
-            staging.rename(folder)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return folder

@@ -47,7 +47,7 @@ def test_draft_writes_the_folder_and_summarises_it(tmp_path, capsys):
     assert out.rstrip().endswith("then run storybot check")
     folder = facts / "iraq-draft"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "article.txt", "entities.toml", "facts.toml", "story.toml"]
+        "article.txt", "entities.toml", "facts.toml", "story.toml", "timeline.toml"]
     assert (folder / "article.txt").read_bytes() == ARTICLE.read_bytes()
     story = (folder / "story.toml").read_text(encoding="utf-8")
     assert 'outlet = "Military Times"' in story and "published = 2020-01-10" in story

@@ -17,6 +17,7 @@ from bot.drafting.dates import find_dates
 from bot.drafting.names import name_key
 from bot.drafting.sentences import MAX_SENTENCE_CHARS
 from bot.drafting.story import (
+    MAX_DRAFT_FACT_ID,
     MAX_STORY_ID,
     Draft,
     DraftError,
@@ -24,8 +25,8 @@ from bot.drafting.story import (
     article_text,
     check_story_id,
     draft_story,
-    write_draft,
 )
+from bot.drafting.write import write_draft
 from bot.factbase.loader import ID_PATTERN, MAX_FACT_ID, load_factbase
 from tests.conftest import FACTS_DIR
 
@@ -207,13 +208,15 @@ def test_speakers_agree_with_the_curator(draft):
 def test_fact_ids_are_unique_valid_and_tied_to_the_story(tmp_path, draft):
     ids = [f.id for f in draft.facts]
     assert len(set(ids)) == len(ids)
-    assert all(ID_PATTERN.match(i) and len(i) <= MAX_FACT_ID for i in ids)
-    assert all(i.startswith(f"{STORY}-s") for i in ids)
-    assert ids[0] == f"{STORY}-s001-us-leaders-reject-iraqi"
-    # Two drafts of the same article in one facts folder do not collide.
+    assert all(ID_PATTERN.match(i) and len(i) <= MAX_DRAFT_FACT_ID for i in ids)
+    assert all(i.startswith("iraq-") for i in ids)
+    assert ids[0] == "iraq-us-leaders-reject-iraqi"
+    # A second draft of the same article beside the first does not collide with it.
     root = _write_alone(tmp_path, draft)
-    write_draft(draft_story(ARTICLE, "iraq-draft-2", PUBLISHED), root / "iraq-draft-2",
-                ARTICLE_BYTES)
+    base, _ = load_factbase(root)
+    write_draft(draft_story(ARTICLE, "iraq-draft-2", PUBLISHED,
+                            existing=ExistingNames.from_factbase(base)),
+                root / "iraq-draft-2", ARTICLE_BYTES)
     assert _errors(root) == []
 
 
@@ -417,4 +420,6 @@ def test_written_files_tell_the_curator_what_to_do(tmp_path, draft):
     entities = (folder / "entities.toml").read_text(encoding="utf-8")
     assert entities.startswith("# DRAFT") and "# mentioned 4 times" in entities
     assert (folder / "story.toml").read_text(encoding="utf-8").startswith("# DRAFT")
-    assert not (folder / "timeline.toml").exists()
+    timeline = (folder / "timeline.toml").read_text(encoding="utf-8")
+    assert timeline.startswith("# DRAFT") and "# the article says 'the 3rd January'" in timeline
+    assert "questions = [\n" in facts
