@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.factbase.models import FactBase
-
-if TYPE_CHECKING:
-    from bot.factbase.loader import _Collector
+from bot.factbase.problems import ProblemCollector
 
 
 def quote_mismatch_hint(quote: str, article: str) -> str:
@@ -35,7 +32,7 @@ def quote_mismatch_hint(quote: str, article: str) -> str:
 
 def cross_check(
     base: FactBase,
-    out: _Collector,
+    out: ProblemCollector,
     entity_files: dict[tuple[str, str], Path],
     fact_files: dict[str, Path],
     event_files: dict[tuple[str, str], Path],

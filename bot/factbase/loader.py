@@ -14,6 +14,7 @@ from typing import Any
 
 import tomli as tomllib  # the standard library's parser, compiled: 4x faster on an archive
 
+from bot.factbase.check import cross_check
 from bot.factbase.models import (
     DATE_PRECISIONS,
     ENTITY_KINDS,
@@ -25,10 +26,10 @@ from bot.factbase.models import (
     Story,
     file_fields,
 )
+from bot.factbase.problems import ProblemCollector
 
 MAX_FACT_ID = 86  # a Discord custom id holds 100 characters, 14 of them our prefix
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_ID_LINE = re.compile(r"""^\s*id\s*=\s*["']([^"'\n]*)["']""", re.M)
 STORY_FILE = "story.toml"
 ENTITIES_FILE = "entities.toml"
 FACTS_FILE = "facts.toml"
@@ -51,55 +52,7 @@ FACT_FIELDS = file_fields(Fact)
 EVENT_FIELDS = file_fields(Event)
 
 
-class _Collector:
-    """Problems found so far, with helpers that locate a record in its file."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.problems: list[Problem] = []
-        self._texts: dict[Path, str] = {}
-        self._lines: dict[Path, dict[str, int]] = {}
-        # Folders with a file that could not be parsed: references into them can't be judged.
-        self.unparsable_folders: set[str] = set()
-
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
-
-    def remember(self, path: Path, text: str) -> None:
-        self._texts[path] = text
-
-    def where(self, path: Path, record_id: Any, index: int) -> str:
-        """'fact-id (line N)' when the id can be found in the file, else the record's position."""
-        if isinstance(record_id, str) and record_id:
-            line = self._id_lines(path).get(record_id)
-            return f"{record_id} (line {line})" if line else record_id
-        return f"record {index + 1}"
-
-    def _id_lines(self, path: Path) -> dict[str, int]:
-        """Where each record id is written in a file, found in one pass over it."""
-        lines = self._lines.get(path)
-        if lines is None:
-            text = self._texts.get(path, "")
-            lines = {}
-            line, counted_to = 1, 0
-            for match in _ID_LINE.finditer(text):
-                line += text.count("\n", counted_to, match.start())
-                counted_to = match.start()
-                lines.setdefault(match.group(1), line)
-            self._lines[path] = lines
-        return lines
-
-    def error(self, path: Path, where: str, message: str) -> None:
-        self.problems.append(Problem(self.rel(path), where, message, "error"))
-
-    def warning(self, path: Path, where: str, message: str) -> None:
-        self.problems.append(Problem(self.rel(path), where, message, "warning"))
-
-
-def _read_toml(path: Path, out: _Collector) -> dict[str, Any] | None:
+def _read_toml(path: Path, out: ProblemCollector) -> dict[str, Any] | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -129,7 +82,7 @@ def _check_fields(
     spec: dict[str, tuple[type | tuple[type, ...], bool]],
     path: Path,
     where: str,
-    out: _Collector,
+    out: ProblemCollector,
 ) -> bool:
     if not isinstance(record, dict):
         out.error(path, where, "expected a table of fields")
@@ -172,7 +125,7 @@ def _type_name(kind: Any) -> str:
     )
 
 
-def _check_id(value: str, path: Path, where: str, out: _Collector) -> bool:
+def _check_id(value: str, path: Path, where: str, out: ProblemCollector) -> bool:
     if not ID_PATTERN.match(value):
         out.error(path, where, f"id {value!r} must be lower-case words joined by hyphens, "
                   "like 'pompeo-secretary-of-state'")
@@ -180,7 +133,8 @@ def _check_id(value: str, path: Path, where: str, out: _Collector) -> bool:
     return True
 
 
-def _check_date_fields(record: dict[str, Any], path: Path, where: str, out: _Collector) -> bool:
+def _check_date_fields(record: dict[str, Any], path: Path, where: str,
+                       out: ProblemCollector) -> bool:
     has_date = "date" in record
     ok = True
     for key in ("date_text", "date_precision"):
@@ -198,7 +152,7 @@ def _check_date_fields(record: dict[str, Any], path: Path, where: str, out: _Col
     return ok
 
 
-def _load_synonyms(root: Path, out: _Collector) -> list[tuple[str, ...]]:
+def _load_synonyms(root: Path, out: ProblemCollector) -> list[tuple[str, ...]]:
     path = root / SYNONYMS_FILE
     if not path.exists():
         return []
@@ -223,7 +177,7 @@ def _load_synonyms(root: Path, out: _Collector) -> list[tuple[str, ...]]:
     return result
 
 
-def _load_story(folder: Path, out: _Collector) -> Story | None:
+def _load_story(folder: Path, out: ProblemCollector) -> Story | None:
     path = folder / STORY_FILE
     data = _read_toml(path, out)
     if data is None:
@@ -258,7 +212,8 @@ def _load_story(folder: Path, out: _Collector) -> Story | None:
     )
 
 
-def _records(data: dict[str, Any] | None, table: str, path: Path, out: _Collector) -> list[Any]:
+def _records(data: dict[str, Any] | None, table: str, path: Path,
+             out: ProblemCollector) -> list[Any]:
     if data is None:
         return []
     unknown = set(data) - {table}
@@ -271,7 +226,7 @@ def _records(data: dict[str, Any] | None, table: str, path: Path, out: _Collecto
     return records
 
 
-def _load_entities(folder: Path, story: Story, out: _Collector) -> list[Entity]:
+def _load_entities(folder: Path, story: Story, out: ProblemCollector) -> list[Entity]:
     path = folder / ENTITIES_FILE
     if not path.exists():
         return []
@@ -295,7 +250,7 @@ def _load_entities(folder: Path, story: Story, out: _Collector) -> list[Entity]:
     return entities
 
 
-def _load_facts(folder: Path, story: Story, out: _Collector) -> list[Fact]:
+def _load_facts(folder: Path, story: Story, out: ProblemCollector) -> list[Fact]:
     path = folder / FACTS_FILE
     if not path.exists():
         out.error(path, "", "the story has no facts.toml")
@@ -320,7 +275,7 @@ def _load_facts(folder: Path, story: Story, out: _Collector) -> list[Fact]:
     return facts
 
 
-def _load_events(folder: Path, story: Story, out: _Collector) -> list[Event]:
+def _load_events(folder: Path, story: Story, out: ProblemCollector) -> list[Event]:
     path = folder / TIMELINE_FILE
     if not path.exists():
         return []
@@ -355,10 +310,9 @@ def load_factbase(
 ) -> tuple[FactBase, list[Problem]]:
     """Load every story under root, but those named in skip (stories known unchanged), or
     only those named in `only`. Returns what could be loaded and every problem found."""
-    from bot.factbase.check import cross_check
 
     root = Path(root)
-    out = _Collector(root)
+    out = ProblemCollector(root)
     base = FactBase()
     if not root.is_dir():
         out.error(root, "", "the facts folder does not exist")
