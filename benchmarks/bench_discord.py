@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.measure import percentile  # noqa: E402
 from bot.config import Config, DiscordSettings  # noqa: E402
 from bot.discord_app.client import StorybotClient  # noqa: E402
 from bot.discord_app.service import StoryService  # noqa: E402
@@ -32,11 +33,6 @@ from tests.loopback import LoopbackDiscord, World  # noqa: E402
 from tests.loopback.harness import start_bot, stop_bot  # noqa: E402
 
 QUESTION_FILE = ROOT / "tests/data/dev_questions.jsonl"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 async def run(count: int) -> dict:

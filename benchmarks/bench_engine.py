@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
+from benchmarks.measure import percentile  # noqa: E402
 from bot.engine.calibrate import is_correct_text  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
 from bot.index.store import ensure_index  # noqa: E402
@@ -33,11 +34,6 @@ from bot.language.text import clean  # noqa: E402
 
 QUESTION_FILES = [ROOT / "tests/data/dev_questions.jsonl", ROOT / "tests/data/questions.jsonl",
                   ROOT / "tests/data/holdout_questions.jsonl"]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def summary(values_s: list[float]) -> dict[str, float]:

@@ -54,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process, utils  # noqa: E402
 
+from benchmarks.measure import percentile  # noqa: E402
 from benchmarks.synthetic import MARKER_FILE, generate_archive  # noqa: E402
 from bot.engine.engine import Engine  # noqa: E402
 from bot.factbase.loader import has_errors  # noqa: E402
@@ -119,11 +120,6 @@ def given(outcome: Outcome, cutoff: float | None) -> str | None:
     if cutoff is not None and outcome.score < cutoff:
         return None
     return outcome.fact_id
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def latency(outcomes: list[Outcome]) -> dict[str, float]:
