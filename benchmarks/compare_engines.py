@@ -117,7 +117,8 @@ def synthetic_source(workdir: Path, facts: int) -> Source:
                   read_planted(info.planted_path))
 
 
-def ask_all(command: list[str], source: Source, db_path: Path) -> list[dict[str, Any]]:
+def ask_all(command: list[str], source: Source, db_path: Path, *, own_checkout: bool = True
+            ) -> list[dict[str, Any]]:
     """Every question of `source`, one batch per story scope, answers in question order."""
     answers: list[dict[str, Any] | None] = [None] * len(source.questions)
     scopes: dict[str | None, list[int]] = {}
@@ -130,7 +131,7 @@ def ask_all(command: list[str], source: Source, db_path: Path) -> list[dict[str,
         lines = "".join(" ".join(source.questions[n]["q"].splitlines()) + "\n"
                         for n in numbers)
         done = subprocess.run(args, input=lines.encode("utf-8"), capture_output=True,
-                              cwd=db_path.parent, env=_env(), check=False)
+                              cwd=db_path.parent, env=_env(own_checkout), check=False)
         output = done.stdout.decode("utf-8").splitlines()
         if done.returncode != 0 or len(output) != len(numbers):
             raise SystemExit(f"{shlex.join(args)} failed (exit {done.returncode}, "
@@ -141,10 +142,15 @@ def ask_all(command: list[str], source: Source, db_path: Path) -> list[dict[str,
     return [answer for answer in answers if answer is not None]
 
 
-def _env() -> dict[str, str]:
-    """The checkout's own package first, for `--new` run with this Python."""
+def _env(own_checkout: bool) -> dict[str, str]:
+    """The checkout's own package first for `--new` run with this Python; nothing of it for
+    the old storybot, which would otherwise import this checkout's package instead of its
+    own (PYTHONPATH comes before an installed package) and compare the new code with itself."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    if own_checkout:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    else:
+        env.pop("PYTHONPATH", None)
     return env
 
 
@@ -200,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
             for side, command in (("old", old), ("new", new)):
                 db = workdir / f"{side}-{number}" / "storybot.db"
                 db.parent.mkdir(parents=True, exist_ok=True)
-                answers[side] = ask_all(command, source, db)
+                answers[side] = ask_all(command, source, db, own_checkout=side == "new")
             diff = differences(source, answers["old"], answers["new"], args.alternatives)
             summary.append((source.name, len(source.questions), len(diff)))
             found += diff

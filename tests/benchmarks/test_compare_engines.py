@@ -3,6 +3,7 @@ apart on exactly the fields that must not change."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 
 from benchmarks.compare_engines import STORIES_DIR, Source, _story_of, differences, essentials
@@ -50,3 +51,21 @@ def test_answers_differ_on_answered_fact_score_and_asked_for_alternatives():
     other_suggestion = _answer(alternatives=("f4",))
     assert not differences(source, [_answer()], [other_suggestion], alternatives=False)
     assert differences(source, [_answer()], [other_suggestion], alternatives=True)
+
+
+def test_only_the_new_side_runs_with_this_checkout_on_its_path(tmp_path):
+    """An old storybot given this checkout's PYTHONPATH would import the new package and
+    compare the new code with itself."""
+    import sys
+
+    from benchmarks.compare_engines import ROOT, ask_all
+
+    echo_path = [sys.executable, "-c",
+                 "import json, os, sys\n"
+                 "for _ in sys.stdin: print(json.dumps({'answered': False, "
+                 "'answer': os.environ.get('PYTHONPATH', '')}))"]
+    source = Source("echo", tmp_path, [{"q": "Who?"}])
+    old = ask_all(echo_path, source, tmp_path / "old.db", own_checkout=False)
+    new = ask_all(echo_path, source, tmp_path / "new.db", own_checkout=True)
+    assert str(ROOT) not in old[0]["answer"].split(os.pathsep)
+    assert str(ROOT) in new[0]["answer"].split(os.pathsep)
