@@ -54,6 +54,8 @@ SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
         "channel_stories": (dict, {}),
         "shard_count": (int, 0),
         "shard_ids": (list, []),
+        "conversation_seconds": (float, 300.0),
+        "max_conversations": (int, 10_000),
     },
 }
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -78,6 +80,10 @@ class DiscordSettings:
     channel_stories: dict[int, str] = field(default_factory=dict)
     shard_count: int = 0  # 0: one connection for every server (no sharding)
     shard_ids: tuple[int, ...] = ()  # the shards this process runs; () runs them all
+    # Follow-ups lean on a person's last questions in a channel for this long; at most this
+    # many conversations are kept (the least recently used are forgotten first).
+    conversation_seconds: float = 300.0
+    max_conversations: int = 10_000
 
     def __repr__(self) -> str:  # the token must never reach a log
         shown = {k: v for k, v in self.__dict__.items() if k != "token"}
@@ -213,6 +219,10 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
         token=token.strip(),
     )
     _check_shards(discord_settings.shard_count, discord_settings.shard_ids)
+    if discord_settings.conversation_seconds < 0:
+        raise ConfigError("[discord] conversation_seconds must be 0 or more")
+    if discord_settings.max_conversations < 1:
+        raise ConfigError("[discord] max_conversations must be at least 1")
     for key in ("answer_threshold", "suggestion_threshold"):
         if not 0 <= get("engine", key) <= 100:
             raise ConfigError(f"[engine] {key} must be between 0 and 100")

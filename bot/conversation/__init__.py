@@ -8,7 +8,8 @@ Discord either: fronts keep one Context per conversation (see store.py).
 """
 
 from bot.conversation.context import Context, Turn
-from bot.conversation.conversation import Choice, FollowUp, Reply, converse
+from bot.conversation.conversation import Choice, FollowUp, Reply, answer_choice, converse
 from bot.conversation.store import ConversationStore
 
-__all__ = ["Choice", "Context", "ConversationStore", "FollowUp", "Reply", "Turn", "converse"]
+__all__ = ["Choice", "Context", "ConversationStore", "FollowUp", "Reply", "Turn", "answer_choice",
+           "converse"]

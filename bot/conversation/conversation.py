@@ -56,6 +56,15 @@ def converse(engine, context: Context, text: str, story: str | None = None) -> R
     return _Turn(engine, book_of(engine), context, story or context.story).reply(text)
 
 
+def answer_choice(engine, context: Context, word: str, choice: Choice,
+                  story: str | None = None) -> Reply:
+    """The reply when the reader picks whom a pronoun meant (a button on Discord)."""
+    context.pending = None
+    turn = _Turn(engine, book_of(engine), context, story or context.story)
+    return turn._ask(choice.question, FollowUp("pronoun", f"Taking '{word}' as {choice.name}",
+                                               choice.question))
+
+
 class _Turn:
     def __init__(self, engine, book: Book, context: Context, story: str | None) -> None:
         self.engine, self.book, self.context, self.story = engine, book, context, story

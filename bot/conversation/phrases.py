@@ -150,3 +150,10 @@ def same_for(normalised: str) -> str | None:
     if first in LEADING_WH or first in PRONOUN_KINDS or len(subject.split()) > 6:
         return None
     return subject
+
+
+def is_request(text: str) -> bool:
+    """Whether a chat message that is not phrased as a question still asks the bot for
+    something ("give me the timeline", "tell me more")."""
+    normalised = normalise(text)
+    return intent_of(normalised) is not None or asks_more(normalised)

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 
 from .commands import ALL as COMMAND_MODULES
+from .conversations import new_store
 from .cooldown import Cooldown
 from .messages import handle_message
 from .service import StoryService
@@ -41,6 +42,7 @@ class StorybotMixin:
         settings = service.config.discord
         self.tree = CommandTree(self)  # type: ignore[arg-type]
         self.cooldown = Cooldown(settings.cooldown_questions, settings.cooldown_seconds)
+        self.conversations = new_store(self)  # type: ignore[arg-type]
 
     @property
     def syncs_commands(self) -> bool:

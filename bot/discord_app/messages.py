@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from .replies import NO_PINGS, answer_payload, cooldown_text
+from bot.conversation.phrases import is_request
+
+from .conversations import answer_in_conversation, replied_conversation
+from .replies import NO_PINGS, cooldown_text
 
 if TYPE_CHECKING:
     from .client import StorybotClient
@@ -26,6 +29,11 @@ def strip_markup(content: str) -> str:
     return " ".join(_MARKUP.sub(" ", content).split())
 
 
+def looks_like_a_turn(engine, text: str) -> bool:
+    """A question, or a request such as "give me the timeline" or "tell me more"."""
+    return engine.looks_like_question(text) or is_request(text)
+
+
 async def handle_message(client: StorybotClient, message: discord.Message) -> None:
     if message.author.bot or client.user is None:
         return  # other bots and ourselves
@@ -35,19 +43,18 @@ async def handle_message(client: StorybotClient, message: discord.Message) -> No
     # A direct message is a conversation with the bot: every question in it is for us.
     in_qa_channel = (message.guild is None
                      or message.channel.id in client.service.config.discord.qa_channel_ids)
-    if not mentioned and not in_qa_channel:
+    # A question replying to one of our answers continues that answer's conversation.
+    replying = replied_conversation(client, message) is not None
+    if not mentioned and not in_qa_channel and not replying:
         return
     text = strip_markup(message.content)
-    if not mentioned and not client.service.engine.looks_like_question(text):
+    if not mentioned and not looks_like_a_turn(client.service.engine, text):
         return
     retry_after = client.cooldown.retry_after(message.author.id)
     if retry_after:
         await message.reply(cooldown_text(retry_after), mention_author=False,
                             allowed_mentions=NO_PINGS, delete_after=10)
         return
-    answer = client.service.ask(text, guild_id=message.guild.id if message.guild else None,
-                                channel_id=message.channel.id,
-                                source="mention" if mentioned else
-                                "dm" if message.guild is None else "channel")
-    payload = answer_payload(answer, client.service.config.answer_threshold)
-    await message.reply(**payload, mention_author=False, allowed_mentions=NO_PINGS)
+    await answer_in_conversation(client, message, text,
+                                 "mention" if mentioned else "reply" if replying else
+                                 "dm" if message.guild is None else "channel")

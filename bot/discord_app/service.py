@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.config import Config
+from bot.conversation import Choice, Context, Reply, answer_choice, converse
 from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.settings import EngineSettings
@@ -104,6 +105,25 @@ class StoryService:
             source: str, story: str | None = None) -> Answer:
         started = time.perf_counter()
         answer = self.engine.ask(question, story=story or self.channel_story(channel_id))
+        self._record(answer, started, guild_id=guild_id, channel_id=channel_id, source=source)
+        return answer
+
+    def converse(self, question: str, context: Context, *, guild_id: int | None,
+                 channel_id: int | None, source: str, choice: tuple[str, Choice] | None = None
+                 ) -> Reply:
+        """A turn of a conversation (see bot/conversation), recorded as a question is; with
+        choice, the reader's pick of whom a pronoun meant."""
+        started = time.perf_counter()
+        if choice is not None:
+            reply = answer_choice(self.engine, context, choice[0], choice[1])
+        else:
+            reply = converse(self.engine, context, question)
+        self._record(reply.answer, started, guild_id=guild_id, channel_id=channel_id,
+                     source=source)
+        return reply
+
+    def _record(self, answer: Answer, started: float, *, guild_id: int | None,
+                channel_id: int | None, source: str) -> None:
         latency_ms = (time.perf_counter() - started) * 1000
         if answer.reason not in ("empty", "greeting", "help"):
             try:
@@ -113,7 +133,6 @@ class StoryService:
                     answered=answer.answered, latency_ms=latency_ms)
             except Exception:  # a full disk must not stop the answers
                 log.exception("could not write the query log")
-        return answer
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer | None:
         return self.engine.answer_fact(fact_id, question)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
+from ..conversations import conversation_key, reply_payload
 from ..messages import strip_markup
 from ..render import CHOICE_LIMIT, clip
-from ..replies import NO_PINGS, answer_payload, cooldown_text
+from ..replies import NO_PINGS, cooldown_text
 from .stories import story_choices, unknown_story_text
 
 if TYPE_CHECKING:
@@ -33,10 +34,12 @@ def setup(client: StorybotClient) -> None:
             await interaction.response.send_message(unknown_story_text(client, story),
                                                     ephemeral=True)
             return
-        answer = service.ask(strip_markup(question), guild_id=interaction.guild_id,
-                             channel_id=interaction.channel_id, source="slash", story=story_id)
+        key = conversation_key(interaction.channel_id, interaction.user.id)
+        context = client.conversations.get(key, story_id)
+        reply = service.converse(strip_markup(question), context, guild_id=interaction.guild_id,
+                                 channel_id=interaction.channel_id, source="slash")
         await interaction.response.send_message(
-            **answer_payload(answer, service.config.answer_threshold),
+            **reply_payload(client, reply, key),
             ephemeral=service.config.discord.ephemeral, allowed_mentions=NO_PINGS)
 
     @ask.autocomplete("question")
