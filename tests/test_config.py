@@ -84,3 +84,13 @@ def test_bad_story_and_shard_settings_say_what_is_wrong(tmp_path, text, named):
 def test_shards_of_this_process(tmp_path):
     config = load_config(_write(tmp_path, "[discord]\nshard_count = 4\nshard_ids = [2, 3]\n"))
     assert (config.discord.shard_count, config.discord.shard_ids) == (4, (2, 3))
+
+
+def test_conversation_settings(tmp_path):
+    settings = load_config(_write(tmp_path, "[discord]\nconversation_seconds = 60\n"
+                                  "max_conversations = 500\n")).discord
+    assert (settings.conversation_seconds, settings.max_conversations) == (60.0, 500)
+    for text, named in (("conversation_seconds = -1", "conversation_seconds"),
+                        ("max_conversations = 0", "max_conversations")):
+        with pytest.raises(ConfigError, match=named):
+            load_config(_write(tmp_path, f"[discord]\n{text}\n"))
