@@ -19,6 +19,7 @@ from bot.engine.answer import Answer
 
 MAX_CHOICES = 4
 AMBIGUOUS = "ambiguous"
+_NOT_QUESTIONS = frozenset({"empty", "greeting", "help"})
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class _Turn:
     def _remember(self, question: str, fact_id: str | None, answer: Answer | None = None,
                   event_id: str | None = None) -> Turn:
         story = self.story
+        if answer is not None and answer.reason in _NOT_QUESTIONS:
+            return Turn(question=question)  # "hello" gives a follow-up nothing to lean on
         if answer is not None and answer.story:
             story = answer.story["id"]
         # A declined question is remembered too: "and Trump?" may repeat it.
@@ -297,7 +300,7 @@ class _Turn:
         for turn in self.context.recent_turns():
             turn = self.details(turn)
             for kinds in tiers:
-                found, together = _focus(self.book, turn, kinds, plural)
+                found, together = pronoun_focus(self.book, turn, kinds, plural)
                 if found:
                     return found[:MAX_CHOICES], together
         return [], False
@@ -373,7 +376,7 @@ _PREPOSITIONS = frozenset("in at from to near over into inside outside across ar
                           "since until during".split())
 
 
-def _focus(book: Book, turn: Turn, kinds: tuple[str, ...], plural: bool
+def pronoun_focus(book: Book, turn: Turn, kinds: tuple[str, ...], plural: bool
            ) -> tuple[list[str], bool]:
     """Who a pronoun of these kinds most likely means in one turn: the answer to a
     who/where question, else whom the question named, else whom the fact names."""

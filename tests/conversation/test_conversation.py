@@ -146,3 +146,12 @@ def test_labelled_conversations_meet_the_bar(conversation_engine, name, min_righ
     report = score.summary() + "\n" + "\n".join(score.misses)
     assert score.follow_ups_right >= min_right * score.follow_ups, report
     assert score.follow_ups_wrong <= max_wrong * score.follow_ups, report
+
+
+def test_greetings_and_empty_turns_leave_the_context_alone(conversation_engine):
+    context = Context(story=IRAQ)
+    converse(conversation_engine, context, "who is Pompeo?")
+    for text in ("hello", "   ", "help"):
+        converse(conversation_engine, context, text)
+    said = converse(conversation_engine, context, "where did he speak?")
+    assert said.follow_up.note == "Taking 'he' as Mike Pompeo"
