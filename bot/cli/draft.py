@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
 from bot.cli.common import CommandError, add_common_options, config_from_args
+from bot.drafting.redraft import Redraft, curated_fact_ids, redraft
 from bot.drafting.story import (
     Draft,
     DraftError,
@@ -38,7 +40,9 @@ def register(commands) -> None:
     parser.add_argument("--outlet", help="publication (default: 'Unknown outlet')")
     parser.add_argument("--author", help="byline (default: a 'By ...' line, else 'Unknown')")
     parser.add_argument("--force", action="store_true",
-                        help="replace the story folder if it already exists")
+                        help="draft a corrected article over an existing story: curated facts "
+                             "whose quote remains are kept, the others flagged, new sentences "
+                             "drafted, and the old folder backed up beside it")
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
@@ -65,12 +69,19 @@ def _read_article(path: Path) -> bytes:
         raise CommandError(f"cannot read the article {path}: {exc.strerror}") from exc
 
 
-def _existing(facts_dir: Path, story_id: str) -> ExistingNames:
-    """Other stories' fact ids and entity names; a broken story still lends what loads."""
+def _existing(facts_dir: Path, story_id: str, redrafting: bool) -> ExistingNames:
+    """Other stories' fact ids and entity names; a broken story still lends what loads.
+    Redrafting, the story's own names and fact ids count too: new facts must not take a
+    curated fact's id, and a name the curator has keeps the curator's entity id."""
     if not facts_dir.is_dir() or not story_folders(facts_dir):
         return ExistingNames()
     base, _ = load_factbase(facts_dir)
-    return ExistingNames.from_factbase(base, except_story=story_id)
+    existing = ExistingNames.from_factbase(base, except_story=None if redrafting
+                                           else story_id)
+    if redrafting:
+        own = curated_fact_ids(facts_dir / story_id)
+        existing = dataclasses.replace(existing, fact_ids=existing.fact_ids | own)
+    return existing
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,20 +93,41 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     folder = config.facts_dir / args.story
     if folder.exists() and not args.force:
-        raise CommandError(f"{folder} already exists; pass --force to replace it, or choose "
-                           "another --story id")
+        raise CommandError(f"{folder} already exists; pass --force to draft the article "
+                           "over it (curated facts are kept, the old folder backed up), or "
+                           "choose another --story id")
     raw = _read_article(Path(args.article))
+    redrafting = folder.is_dir()
     try:
-        draft = draft_story(article_text(raw), args.story, published, title=args.title,
+        article = article_text(raw)
+        draft = draft_story(article, args.story, published, title=args.title,
                             outlet=args.outlet, author=args.author,
-                            existing=_existing(config.facts_dir, args.story))
-        write_draft(draft, folder, raw, replace=args.force)
+                            existing=_existing(config.facts_dir, args.story, redrafting))
+        if redrafting:
+            print(redraft_summary(redraft(folder, draft, article, raw), folder))
+            return 0
+        write_draft(draft, folder, raw)
     except DraftError as exc:
         raise CommandError(f"{args.article}: {exc}") from exc
     except OSError as exc:
         raise CommandError(f"cannot write {folder}: {exc.strerror or exc}") from exc
     print(summary(draft, folder))
     return 0
+
+
+def redraft_summary(done: Redraft, folder: Path) -> str:
+    lines = [f"Drafted the corrected article over {folder}/ (the old folder is kept as "
+             f"{done.backup})",
+             f"  {len(done.kept)} curated facts kept: their quotes are still in the article"]
+    if done.flagged:
+        lines.append(f"  {len(done.flagged)} facts flagged, their quotes are no longer in the "
+                     f"article: {', '.join(done.flagged)}")
+    lines.append(f"  {len(done.added)} draft facts added for sentences no fact quotes"
+                 + (f", with {len(done.added_entities)} new entities"
+                    if done.added_entities else ""))
+    lines.append("next: fix or delete the flagged facts, review the added drafts, then run "
+                 "storybot check")
+    return "\n".join(lines)
 
 
 def summary(draft: Draft, folder: Path) -> str:

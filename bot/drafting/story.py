@@ -122,6 +122,7 @@ class DraftFact:
     date: FoundDate | None = None
     other_dates: tuple[FoundDate, ...] = ()
     questions: tuple[str, ...] = ()    # suggested, for the curator to keep or delete
+    start: int = -1                    # where the quote starts in the article
 
     def dates(self) -> tuple[FoundDate, ...]:
         return (self.date, *self.other_dates) if self.date else ()
@@ -374,6 +375,7 @@ def _facts(story_id: str, sentences: list[Sentence], mentions: list[Mention],
             date=date,
             other_dates=tuple(inside[1:]),
             questions=_questions(sentence, answer, fact_entities, by_id, speaker, date),
+            start=sentence.start,
         ))
     return facts
 

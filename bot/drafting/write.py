@@ -12,7 +12,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from bot.drafting.story import ARTICLE_FILE, Draft, DraftError, DraftFact
+from bot.drafting.story import ARTICLE_FILE, Draft, DraftEntity, DraftError, DraftFact
 from bot.factbase.loader import ENTITIES_FILE, FACTS_FILE, STORY_FILE
 from bot.factbase.toml_write import toml_record
 
@@ -64,20 +64,25 @@ def story_toml(draft: Draft) -> str:
     ], array=False)]) + "\n"
 
 
+def entity_lines(entity: DraftEntity) -> list[str]:
+    """One drafted entity's record, with notes on how the article writes it."""
+    written = ", ".join(json.dumps(f, ensure_ascii=False) for f in entity.forms)
+    lines = [_comment(f"mentioned {_times(entity.mentions)}; written {written}")]
+    if entity.kind_because:
+        lines.append(_comment(f"{entity.kind} because: {entity.kind_because}"))
+    if entity.also_in:
+        lines.append(_comment(f"same id as in story {entity.also_in}: keep it if this is "
+                              "the same entity, rename it if not"))
+    return [*lines, *toml_record("entity", [
+        ("id", entity.id), ("name", entity.name), ("kind", entity.kind),
+        ("description", entity.description or None), ("aliases", entity.aliases or None),
+    ]), ""]
+
+
 def entities_toml(draft: Draft) -> str:
     lines = [ENTITIES_HEADER]
     for entity in draft.entities:
-        written = ", ".join(json.dumps(f, ensure_ascii=False) for f in entity.forms)
-        lines.append(_comment(f"mentioned {_times(entity.mentions)}; written {written}"))
-        if entity.kind_because:
-            lines.append(_comment(f"{entity.kind} because: {entity.kind_because}"))
-        if entity.also_in:
-            lines.append(_comment(f"same id as in story {entity.also_in}: keep it if this is "
-                                  "the same entity, rename it if not"))
-        lines += [*toml_record("entity", [
-            ("id", entity.id), ("name", entity.name), ("kind", entity.kind),
-            ("description", entity.description or None), ("aliases", entity.aliases or None),
-        ]), ""]
+        lines += entity_lines(entity)
     return "\n".join(lines)
 
 
@@ -121,15 +126,16 @@ def timeline_toml(draft: Draft) -> str:
     return "\n".join(lines)
 
 
-def draft_files(draft: Draft) -> dict[str, str]:
-    files = {ENTITIES_FILE: entities_toml(draft), FACTS_FILE: facts_toml(draft),
-             STORY_FILE: story_toml(draft)}
+def draft_files(draft: Draft) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {ENTITIES_FILE: entities_toml(draft),
+                                     FACTS_FILE: facts_toml(draft),
+                                     STORY_FILE: story_toml(draft)}
     if draft.timeline:
         files[TIMELINE_FILE] = timeline_toml(draft)
     return files
 
 
-def write_folder(folder: Path, files: dict[str, str], article_bytes: bytes) -> None:
+def write_folder(folder: Path, files: dict[str, str | bytes], article_bytes: bytes) -> None:
     """Write the story folder whole: the files go beside it first and are moved into
     place at the end, so a failure never leaves a half-written story for `storybot
     check` to trip over. An existing folder is replaced."""
@@ -139,8 +145,11 @@ def write_folder(folder: Path, files: dict[str, str], article_bytes: bytes) -> N
     staging.mkdir()
     try:
         (staging / ARTICLE_FILE).write_bytes(article_bytes)
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8", newline="\n")
+        for name, content in files.items():
+            if isinstance(content, bytes):
+                (staging / name).write_bytes(content)
+            else:
+                (staging / name).write_text(content, encoding="utf-8", newline="\n")
         if folder.exists():
             retired = staging.with_name(staging.name + "-old")
             folder.rename(retired)

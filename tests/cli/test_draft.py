@@ -72,7 +72,28 @@ def test_existing_folder_is_refused_unless_forced(tmp_path, capsys):
     assert "already exists" in _refusal(capsys)
     assert (facts / "iraq-draft" / "facts.toml").read_text(encoding="utf-8") == "# edited\n"
     assert draft(facts, "--force") == 0
-    assert "draft = true" in (facts / "iraq-draft" / "facts.toml").read_text(encoding="utf-8")
+    # the same article again: the curator's file stays, a backup is kept beside it
+    assert (facts / "iraq-draft" / "facts.toml").read_text(encoding="utf-8") == "# edited\n"
+    assert "0 draft facts added" in capsys.readouterr().out
+    (backup,) = facts.glob(".iraq-draft.backup-*")
+    assert (backup / "facts.toml").read_text(encoding="utf-8") == "# edited\n"
+
+
+def test_force_drafts_a_corrected_article_over_the_curated_story(tmp_path, capsys):
+    facts = tmp_path / "facts"
+    assert draft(facts) == 0
+    capsys.readouterr()
+    corrected = tmp_path / "corrected.txt"
+    text = ARTICLE.read_text(encoding="utf-8")
+    corrected.write_text(text.replace("Comments are closed.",
+                                      "The Pentagon declined to comment on Friday."),
+                         encoding="utf-8")
+    assert draft(facts, "--force", article=corrected) == 0
+    out = capsys.readouterr().out
+    assert "facts kept" in out and "1 draft facts added" in out
+    written = (facts / "iraq-draft" / "facts.toml").read_text(encoding="utf-8")
+    assert 'quote = "The Pentagon declined to comment on Friday."' in written
+    assert main(["check", "--facts", str(facts), "--db", str(tmp_path / "db")]) == 0
 
 
 def test_existing_folder_message_names_the_way_out(tmp_path, capsys):
