@@ -14,6 +14,7 @@ from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
 from bot.language.text import clean, tokens
 
 HOW_TO_ASK = (
@@ -154,10 +155,11 @@ class Engine:
         best = ranked[0]
         if best.score < self.settings.answer_threshold:
             return self._decline(text, ranked, "below-threshold")
-        if analysis.question_word == "when" and self._asks_future(analysis, best.fact):
+        if (DATE_AFTER_STORY.asked(analysis.words, analysis.question_word)
+                and not self._dated_after_story(best.fact)):
             return self._decline(text, ranked, "future")
         answer = self._answer(text, best, ranked[1:])
-        if analysis.question_word == "yesno":
+        if kind_named(analysis.question_word).says_yes:
             answer = self._settle_yes_no(analysis, answer)
         return answer
 
@@ -202,7 +204,7 @@ class Engine:
 
     def _entity_profile(self, analysis: Analysis, story: str | None) -> Scored | None:
         """'soleimani', 'who is Pompeo?', 'tell me about Abdul-Mahdi': the entity's profile."""
-        if not analysis.terms or analysis.question_word not in (None, "who", "what", "name"):
+        if not analysis.terms or not kind_named(analysis.question_word).profile_of_bare_name:
             return None
         if any(not t.startswith(ENTITY_PREFIX) for t in analysis.terms):
             return None
@@ -227,12 +229,11 @@ class Engine:
             found for entity_id in analysis.entities
             if (found := self.reader.profile_rows.get((story, entity_id))) is not None)
 
-    def _asks_future(self, analysis: Analysis, fact: Fact) -> bool:
-        """'When will ...?' asks for a date after the story; the story cannot know it."""
-        future = {"will", "going", "shall"} & set(analysis.words[:6])
+    def _dated_after_story(self, fact: Fact) -> bool:
+        """Whether a fact is dated after its story: the only kind of fact that can answer
+        "When will...?" (question_kinds.DATE_AFTER_STORY)."""
         story = self.stories.get(fact.story_id)
-        return bool(future) and (fact.date is None or story is None or
-                                 fact.date <= story.published)
+        return fact.date is not None and story is not None and fact.date > story.published
 
     def _alternatives(self, ranked: Iterable[Scored]) -> list[Alternative]:
         alternatives = []

@@ -27,13 +27,15 @@ from rapidfuzz import fuzz
 
 from bot.factbase.models import Fact
 from bot.language.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
-from bot.language.fact_analysis import (
-    ACTORS,
-    HAS_DATE,
+from bot.language.fact_analysis import ACTORS
+from bot.language.question_kinds import (
+    CURATED_FOR_KIND,
     HAS_NUMBER,
-    SPEAKS_OF_FUTURE,
-    STATES_DATE,
-    STATES_TIME_OF_DAY,
+    SCORED_ASPECTS,
+    Aspect,
+    Need,
+    QuestionKind,
+    kind_named,
 )
 from bot.language.text import GENERIC_WORDS, REPORTING_WORDS, stem
 
@@ -52,8 +54,6 @@ SPEECH_WORDS = frozenset(
     "say said says saying tell told claim claimed state stated respond responded response "
     "react reacted reaction reply replied".split()
 )
-# Questions about what will happen: only a fact that speaks of the future can answer.
-FUTURE_WORDS = frozenset("will shall going gonna".split())
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
@@ -71,6 +71,7 @@ class ScoringWeights:
     conflict_penalty: float = 0.6  # multiplier when the fact contradicts the question's frame
     generic_word_weight: float = 0.2  # share of its weight a generic modifier ("new") keeps
     missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
+    unexplained_why_factor: float = 0.85  # "why?" answered by a fact not curated as a reason
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,10 @@ class FactScorer:
         for term in asked:
             weights[term] = QUESTION_WORD_WEIGHT
         named = frozenset(analysis.entities)
+        kind = kind_named(analysis.question_word)
         # "What did Trump say...?" asks for Trump's words; "Who said the party would...?"
         # asks for the speaker, and the party named is what was said about.
-        speech = (bool(SPEECH_WORDS & set(analysis.words))
-                  and analysis.question_word not in ("who", "name"))
+        speech = bool(SPEECH_WORDS & set(analysis.words)) and not kind.asks_for_speaker
         total = sum(weights[t] for t in terms)
         phrase_terms = frozenset(terms) | asked
         return _Frame(
@@ -167,16 +168,17 @@ class FactScorer:
             phrase_total=total + len(asked) * QUESTION_WORD_WEIGHT,
             phrase_text=" ".join(sorted(phrase_terms)),
             question_word=analysis.question_word,
+            kind=kind,
             named=named,
             asked_about=frozenset(e for e in named if self.entity_kinds.get(e) in ACTORS)
             if speech else frozenset(),
-            future=bool(FUTURE_WORDS & set(analysis.words[:4])),
-            clock_time="time" in analysis.words[:4] and analysis.question_word == "when",
+            aspects=tuple(a for a in SCORED_ASPECTS
+                          if a.asked(analysis.words, analysis.question_word)),
             years=frozenset(t for t in terms if _YEAR.match(t)),
             # "More than 10,000 troops?" is settled by a fact stating another number; a
             # question asking who or where about "600 jobs" is not.
             numbers=frozenset(t for t in terms if t.isdigit() and not _YEAR.match(t))
-            if analysis.question_word in ("yesno", "how many", None) else frozenset(),
+            if kind.settled_by_other_number else frozenset(),
             ambiguous={t: frozenset(alternatives(t)) for t in terms
                        if ALTERNATIVE_SEPARATOR in t},
         )
@@ -258,41 +260,36 @@ class FactScorer:
         return best
 
     def _type_factor(self, frame: _Frame, entry: IndexedFact) -> float:
-        """Penalise a fact that cannot give the kind of answer the question asks for."""
-        asked = frame.question_word
-        penalty = self.weights.missing_type_penalty
-        traits = entry.analysis
-        others = {e: kind for e, kind in traits.actors if e not in frame.named}
-        if asked == "when" and not traits.has(HAS_DATE):
-            return penalty
-        if asked == "name" and "person" not in others.values():
-            return penalty  # a name question wants a person the question does not name
-        if asked == "when" and not traits.has(STATES_DATE):
-            return self.weights.date_elsewhere_factor
-        if asked == "how many" and not traits.has(HAS_NUMBER):
-            return penalty
-        if asked is None or asked in traits.question_words:
-            return 1.0
-        if asked == "where" and "place" not in traits.entity_kinds:
-            return penalty
-        if asked == "who" and not others:
-            return penalty  # a "who" question wants someone it does not already name
-        if asked == "why":
-            return 0.85
+        """Penalise a fact that cannot give the kind of answer the question asks for: the
+        penalty of the first need of the question's kind (question_kinds) the fact lacks."""
+        kind = frame.kind
+        for need in kind.strict_needs:
+            if not self._meets(need, frame, entry):
+                return getattr(self.weights, need.penalty)
+        if kind.waivable_needs and not CURATED_FOR_KIND.held(entry.analysis, frame.named,
+                                                              kind.name):
+            for need in kind.waivable_needs:
+                if not self._meets(need, frame, entry):
+                    return getattr(self.weights, need.penalty)
         return 1.0
 
+    @staticmethod
+    def _meets(need: Need, frame: _Frame, entry: IndexedFact) -> bool:
+        return need.trait.held(entry.analysis, frame.named, frame.question_word)
+
     def _conflict_factor(self, frame: _Frame, entry: IndexedFact) -> float:
-        """Penalise a fact that speaks of another year; that tells of the past when asked what
-        will happen; that has no time of day for "what time...?"; or that gives the words of
-        another than the one the question asks about ("What did Trump say ...?")."""
+        """Penalise a fact that speaks of another year; that lacks what an aspect of the
+        question needs (question_kinds: it tells of the past when asked what will happen, or
+        has no time of day for "what time...?"); or that gives the words of another than
+        the one the question asks about ("What did Trump say ...?")."""
         penalty = self.weights.conflict_penalty
         traits = entry.analysis
         if frame.years - entry.terms:
             return penalty
-        if frame.future and not traits.has(SPEAKS_OF_FUTURE):
-            return penalty
-        if frame.clock_time and not traits.has(STATES_TIME_OF_DAY):
-            return penalty
+        for aspect in frame.aspects:
+            assert aspect.need is not None
+            if not self._meets(aspect.need, frame, entry):
+                return getattr(self.weights, aspect.need.penalty)
         if frame.asked_about:
             speaker = entry.fact.speaker
             speakers = {speaker} if speaker else {e for e, _ in traits.actors}
@@ -403,7 +400,7 @@ class FactScorer:
         weights = self.weights
         total = frame.total
         numbers = sum(frame.weights[t] for t in frame.numbers)
-        number_bonus = np.where(flags & HAS_NUMBER, numbers, 0.0)
+        number_bonus = np.where(flags & HAS_NUMBER.flag, numbers, 0.0)
 
         def coverage(held: np.ndarray) -> np.ndarray:
             held = np.minimum(total, held)
@@ -419,21 +416,29 @@ class FactScorer:
         return bound * self._traits_bounds(frame, flags)
 
     def _traits_bounds(self, frame: _Frame, flags: np.ndarray) -> np.ndarray:
-        """The type and conflict factors as far as the facts' flags decide them (exactly
-        where they do, else 1)."""
+        """The type and conflict factors as far as the facts' stored traits decide them
+        (exactly where they do; where a trait is decided only when scoring, the most the
+        factor can be)."""
         weights = self.weights
         factor = np.ones(len(flags))
-        if frame.question_word == "when":
-            factor = np.where(flags & HAS_DATE, np.where(flags & STATES_DATE, 1.0,
-                              weights.date_elsewhere_factor), weights.missing_type_penalty)
-        elif frame.question_word == "how many":
-            factor = np.where(flags & HAS_NUMBER, 1.0, weights.missing_type_penalty)
-        conflict = np.zeros(len(flags), dtype=bool)
-        if frame.future:
-            conflict |= (flags & SPEAKS_OF_FUTURE) == 0
-        if frame.clock_time:
-            conflict |= (flags & STATES_TIME_OF_DAY) == 0
-        return factor * np.where(conflict, weights.conflict_penalty, 1.0)
+        # The first strict need unmet gives the penalty: built from the last one back.
+        for need in reversed(frame.kind.strict_needs):
+            penalty = getattr(weights, need.penalty)
+            if need.trait.flag:
+                factor = np.where(flags & need.trait.flag, factor, penalty)
+            else:
+                factor = np.maximum(factor, penalty)
+        conflict = np.ones(len(flags))
+        for aspect in reversed(frame.aspects):
+            assert aspect.need is not None
+            penalty = getattr(weights, aspect.need.penalty)
+            if aspect.need.trait.flag:
+                conflict = np.where(flags & aspect.need.trait.flag, conflict, penalty)
+            else:
+                conflict = np.maximum(conflict, penalty)
+        if frame.years:  # may conflict too, which the flags do not tell
+            conflict = np.maximum(conflict, weights.conflict_penalty)
+        return factor * conflict
 
     def _score_entry(self, frame: _Frame, entry: IndexedFact,
                      preferred: frozenset[int]) -> Scored:
@@ -488,10 +493,10 @@ class _Frame:
     phrase_total: float
     phrase_text: str  # for rapidfuzz
     question_word: str | None
+    kind: QuestionKind
     named: frozenset[str]  # entities the question names
     asked_about: frozenset[str]  # people whose words the question asks for
     years: frozenset[str]
     numbers: frozenset[str]
     ambiguous: dict[str, frozenset[str]]  # "@a|@b": a name several entities share
-    future: bool  # "who will lead...?", "will the US...?"
-    clock_time: bool  # "what time...?" wants a time of day, not a date
+    aspects: tuple[Aspect, ...]  # "who WILL lead...?", "what TIME...?" (question_kinds)

@@ -12,10 +12,18 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.factbase.models import Entity
+from bot.language.question_kinds import (
+    ASKING_WORDS,
+    FIRST_WORD_CUES,
+    NOUNS_AFTER_WH,
+    QUESTION_WORDS,
+    WH_DETERMINERS,
+    kind_named,
+    kind_of,
+)
 from bot.language.text import (
     CHAT_SPELLINGS,
     GENERIC_WORDS,
-    QUESTION_WORDS,
     STOPWORDS,
     clean,
     stem,
@@ -27,19 +35,6 @@ ENTITY_PREFIX = "@"
 # "@abdul-mahdi|@johnson". A story's own facts hold only its entity, so a question asked in
 # one story's channel meets the right one.
 ALTERNATIVE_SEPARATOR = "|"
-TIME_NOUNS = frozenset("date day year month time".split())
-COUNT_NOUNS = frozenset("number amount count tally total quantity".split())
-PLACE_NOUNS = frozenset("place places location locations".split())
-ASKING_NOUNS = TIME_NOUNS | COUNT_NOUNS | PLACE_NOUNS
-YES_NO_OPENERS = frozenset(
-    "is are was were do does did has have had can could will would should might may".split()
-)
-# "which groups", "what country": asking for an actor, as "who" does.
-ACTOR_NOUNS = frozenset(
-    "group groups people person persons country countries organization organizations "
-    "organisation organisations faction factions party parties side sides politician "
-    "politicians official officials".split()
-)
 FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= 3)
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 MAX_CORRECTIONS_CACHED = 50_000
@@ -76,52 +71,14 @@ def alternatives(term: str) -> list[str]:
     return term.split(ALTERNATIVE_SEPARATOR) if ALTERNATIVE_SEPARATOR in term else [term]
 
 
-def _question_word(words: list[str]) -> str | None:
-    """The kind of answer asked for: 'who', 'when', 'how many', 'yesno', ..."""
-    if words and words[0] in YES_NO_OPENERS:
-        return "yesno"  # "Could the number of troops go down?" asks yes or no
-    if "name of" in " ".join(words[:6]):
-        return "name"  # "what was the name of the official ...?" wants someone named
-    for index, word in enumerate(words[:8]):
-        if word == "how" and index + 1 < len(words):
-            following = words[index + 1]
-            if following in ("many", "much"):
-                return "how many"
-            if following in ("long", "old"):
-                return "how " + following
-            return "how"
-        if word == "number" and index + 1 < len(words) and words[index + 1] == "of":
-            return "how many"
-        if word in ("what", "which") and index + 1 < len(words):
-            following = words[index + 1]
-            if following in ("date", "day", "year", "month", "time"):
-                return "when"
-            if following in ACTOR_NOUNS:
-                return "who"
-            if following in PLACE_NOUNS:  # "in which location...?"
-                return "where"
-            if following in COUNT_NOUNS:  # "what tally of hospitals...?"
-                return "how many"
-        if word in QUESTION_WORDS:
-            return {"whom": "who", "whose": "who", "whos": "who", "whats": "what",
-                    "wheres": "where", "hows": "how"}.get(word, word)
-    if any(word in TIME_NOUNS for word in words):
-        return "when"  # "polk award year?", "date of the strike"
-    return None
-
-
-# Words without which _question_word finds nothing but a yes/no opener in first place.
-_ASKING_WORDS = QUESTION_WORDS | TIME_NOUNS | {"how", "number", "name", "what", "which"}
-
-
 def _may_ask(cleaned: str, words: list[str]) -> bool:
     """Whether the words after the first comma could ask something: they are among the
     text's words, so without an asking word only a yes/no opener right after the comma can.
     (Fact texts are mostly statements: this spares reading them twice.)"""
-    if not _ASKING_WORDS.isdisjoint(words):
+    if not ASKING_WORDS.isdisjoint(words):
         return True
     first = tokens(cleaned.split(",", 1)[1][:40])[:1]
-    return bool(first) and first[0] in YES_NO_OPENERS
+    return bool(first) and first[0] in FIRST_WORD_CUES
 
 
 def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
@@ -315,14 +272,16 @@ class Analyzer:
     def _topic_words(self, words: list[str], question_word: str | None) -> list[str]:
         """The words that name the topic: without stopwords and question framing, with
         phrases that need their small words already turned into terms ('#'-marked)."""
-        when_from_noun = question_word == "when" and not QUESTION_WORDS & set(words)
-        # "what day", "which year": the words that make a question a "when" add no topic;
+        # A noun that made the question's kind without a question word ("date of the
+        # strike") adds no topic.
+        from_noun = (kind_named(question_word).nouns_anywhere
+                     if QUESTION_WORDS.isdisjoint(words) else frozenset())
+        # "what day", "which groups": the words that make a question's kind add no topic;
         # nor does a closing "called" ("what is Iraq's PM called?" asks for a name).
         words = [
             w for i, w in enumerate(words)
-            if not (i > 0 and words[i - 1] in ("what", "which")
-                    and (w in ASKING_NOUNS or w in ACTOR_NOUNS))
-            and not (when_from_noun and w in TIME_NOUNS)
+            if not (i > 0 and words[i - 1] in WH_DETERMINERS and w in NOUNS_AFTER_WH)
+            and w not in from_noun
             and not (w == "called" and i == len(words) - 1 and i > 1)
         ]
         words = self._match_raw_phrases(words)
@@ -380,10 +339,10 @@ class Analyzer:
         raw = tokens(cleaned)
         words = self._words(cleaned, raw)
         corrections = self._correct_typos(words) if correct_typos else {}
-        question_word = _question_word(words)
+        question_word = kind_of(words)
         if question_word is None and "," in cleaned and _may_ask(cleaned, words):
             # "According to Pompeo, is the US safer?": the question follows the comma.
-            question_word = _question_word(self._words(cleaned.split(",", 1)[1]))
+            question_word = kind_of(self._words(cleaned.split(",", 1)[1]))
         content = self._topic_words(words, question_word)
         terms, expansion, unknown = self._terms(content)
         return Analysis(

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 from bot.factbase.models import Fact
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.language.question_kinds import (
+    HAS_DATE,
+    HAS_NUMBER,
+    SPEAKS_OF_FUTURE,
+    STATES_DATE,
+    STATES_TIME_OF_DAY,
+    Trait,
+)
 
 ACTORS = frozenset({"person", "group", "organisation"})
 
@@ -31,12 +39,6 @@ _FUTURE_EXPRESSION = re.compile(
 _TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
 
-# Bits of FactTerms.flags
-HAS_DATE = 1
-STATES_DATE = 2  # the answer itself says when, not just the fact's date field
-STATES_TIME_OF_DAY = 4
-SPEAKS_OF_FUTURE = 8
-HAS_NUMBER = 16
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,14 @@ class FactTerms:
     text_terms: tuple[str, ...]  # from the answer and quote alone: what the fact itself says
     phrasings: tuple[tuple[str, ...], ...]  # each curated question's terms, "?who" included
     question_words: tuple[str, ...]
-    flags: int
+    flags: int  # the stored traits it has (question_kinds.STORED_TRAITS), one bit each
     entity_kinds: tuple[str, ...]
     actors: tuple[tuple[str, str], ...]  # (entity id, kind) its answer names
     words: frozenset[str] = frozenset()  # what a reader may type that it knows, for typos
 
-    def has(self, flag: int) -> bool:
-        return bool(self.flags & flag)
+    def has(self, trait: Trait) -> bool:
+        """Whether it has a stored trait."""
+        return bool(self.flags & trait.flag)
 
 
 def analyze_fact(
@@ -97,12 +100,21 @@ def analyze_fact(
     )
 
 
-def _flags(fact: Fact) -> int:
+def stored_traits(fact: Fact) -> dict[Trait, bool]:
+    """Whether a fact's wording shows each trait the index stores."""
     states_date = bool(_TIME_EXPRESSION.search(fact.answer))
-    return (
-        (HAS_DATE if fact.date is not None or states_date else 0)
-        | (STATES_DATE if states_date else 0)
-        | (STATES_TIME_OF_DAY if _TIME_OF_DAY.search(fact.answer) else 0)
-        | (SPEAKS_OF_FUTURE if _FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}") else 0)
-        | (HAS_NUMBER if _NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer)) else 0)
-    )
+    return {
+        HAS_DATE: fact.date is not None or states_date,
+        STATES_DATE: states_date,
+        STATES_TIME_OF_DAY: bool(_TIME_OF_DAY.search(fact.answer)),
+        SPEAKS_OF_FUTURE: bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
+        HAS_NUMBER: bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
+    }
+
+
+def _flags(fact: Fact) -> int:
+    flags = 0
+    for trait, shown in stored_traits(fact).items():
+        if shown:
+            flags |= trait.flag
+    return flags

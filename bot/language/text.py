@@ -12,14 +12,14 @@ from functools import lru_cache
 
 import Stemmer
 
+from bot.language.question_kinds import QUESTION_WORDS
+
 MAX_QUESTION_CHARS = 500
 
 _STEMMER = Stemmer.Stemmer("english")
 
-# Words that carry no topic. Question words are kept apart: they tell the kind of answer.
-QUESTION_WORDS = frozenset(
-    "who whom whose what which when where why how whats whos wheres hows".split()
-)
+# Words that carry no topic. Question words are kept apart (question_kinds): they tell the
+# kind of answer.
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for from with about as into onto over under
