@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.language.fact_analysis import FactTerms
+from typing import Protocol
 
 # A question's kind is told by its first few words: later on, "what" or "how" belong to a
 # clause ("Who said what the US would do?").
@@ -27,6 +24,15 @@ WH_DETERMINERS = frozenset({"what", "which"})
 
 
 # -- fact traits --------------------------------------------------------------------------
+
+
+class FactTerms(Protocol):
+    """What a trait is decided from: a fact's analysis (fact_analysis.FactTerms)."""
+
+    flags: int
+    actors: tuple[tuple[str, str], ...]
+    entity_kinds: tuple[str, ...]
+    question_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
