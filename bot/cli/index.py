@@ -7,11 +7,17 @@ import sys
 import time
 
 from bot.cli.common import EXIT_USAGE, add_common_options, config_from_args, print_problems
+from bot.index.reader import IndexReader
 from bot.index.store import describe_broken, rebuild_index
 
 
 def register(commands) -> None:
-    parser = commands.add_parser("index", help="rebuild the SQLite index from the fact files")
+    parser = commands.add_parser(
+        "index", help="rebuild the SQLite index from the fact files",
+        description="Rebuild the index. Stories whose files did not change are copied from "
+        "the current index (unless it is damaged); --full reads every story again.")
+    parser.add_argument("--full", action="store_true",
+                        help="read and analyse every story again, copying nothing")
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
@@ -19,7 +25,7 @@ def register(commands) -> None:
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     started = time.perf_counter()
-    result = rebuild_index(config.facts_dir, config.database)
+    result = rebuild_index(config.facts_dir, config.database, reuse=not args.full)
     print_problems(result.problems)
     if result.base is None:
         print(f"storybot: the facts have errors; {config.database} was left as it was",
@@ -27,9 +33,15 @@ def run(args: argparse.Namespace) -> int:
         if result.broken:
             print(f"storybot: {describe_broken(result.broken)}", file=sys.stderr)
         return EXIT_USAGE
-    counts = ", ".join(f"{n} {name}" for name, n in result.base.counts().items())
     elapsed = time.perf_counter() - started
-    print(f"indexed {counts} into {config.database} in {elapsed:.2f} s")
+    reader = IndexReader(config.database)
+    totals = reader.counts()
+    reader.close()
+    read = len(result.base.stories)
+    print(f"indexed {', '.join(f'{n} {name}' for name, n in totals.items())} into "
+          f"{config.database} in {elapsed:.2f} s; read again: "
+          + (f"{read} of {totals['stories']} stories" if read else
+             "none (every story unchanged)"))
     if result.broken:  # the others are indexed, but the curator has work to do
         print(f"storybot: {describe_broken(result.broken)}", file=sys.stderr)
         return EXIT_USAGE

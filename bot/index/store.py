@@ -230,9 +230,15 @@ def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = T
             return Rebuilt(None, problems, report)  # nothing valid to index at all
         # The analysis was skipped when errors were found: analyse the valid stories now.
         base, _, prepared = read_stories(facts_dir, unchanged | broken)
-    build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
-                           tuple(copied), prepared, broken=_broken_meta(report, problems)),
-                db_path)
+    try:
+        build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
+                               tuple(copied), prepared, broken=_broken_meta(report, problems)),
+                    db_path)
+    except sqlite3.DatabaseError:
+        if not copied:
+            raise
+        # Damage the check before copying did not see: read every story instead.
+        return rebuild_index(facts_dir, db_path, reuse=False)
     return Rebuilt(base, problems, report)
 
 
@@ -298,6 +304,8 @@ def _previous_stories(db_path: Path, prints: Fingerprints) -> dict[str, str]:
     try:
         conn = _connect(db_path)
         try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return {}  # a damaged index is never copied from
             return dict(conn.execute("SELECT id, fingerprint FROM stories").fetchall())
         finally:
             conn.close()
