@@ -6,11 +6,12 @@ the bundled story of this checkout, so a fresh clone works with no set-up.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,39 +27,8 @@ class ConfigError(Exception):
     """A setting is missing, unknown or of the wrong type; the message names it."""
 
 
-# section -> key -> (type, default). int accepts only int; float accepts int or float.
-SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
-    "storybot": {
-        "facts": (str, "facts"),
-        "database": (str, "storybot.db"),
-        "query_log": (str, "storybot-log.db"),
-        "log_file": (str, ""),
-        "log_level": (str, "INFO"),
-    },
-    "engine": {
-        "answer_threshold": (float, DEFAULT_ANSWER_THRESHOLD),
-        "suggestion_threshold": (float, DEFAULT_SUGGESTION_THRESHOLD),
-    },
-    "discord": {
-        "token": (str, ""),
-        "guild_ids": (list, []),
-        "api_base_url": (str, DISCORD_API),
-        "gateway_url": (str, DISCORD_GATEWAY),
-        "qa_channel_ids": (list, []),
-        "admin_role_ids": (list, []),
-        "admin_user_ids": (list, []),
-        "cooldown_questions": (int, 3),
-        "cooldown_seconds": (float, 30.0),
-        "ephemeral": (bool, False),
-        "guild_ready_timeout": (float, 2.0),
-        "channel_stories": (dict, {}),
-        "shard_count": (int, 0),
-        "shard_ids": (list, []),
-        "conversation_seconds": (float, 300.0),
-        "max_conversations": (int, 10_000),
-    },
-}
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_USERS = ("id", "hash", "omit")
 ID_LISTS = {"guild_ids", "qa_channel_ids", "admin_role_ids", "admin_user_ids"}
 _STORY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -97,10 +67,42 @@ class Config:
     query_log: Path
     log_file: Path | None = None
     log_level: str = "INFO"
+    log_users: str = "id"  # how log lines name Discord users: id, hash or omit
+    query_log_days: float = 0.0  # questions older than this leave the query log; 0 keeps all
     answer_threshold: float = DEFAULT_ANSWER_THRESHOLD
     suggestion_threshold: float = DEFAULT_SUGGESTION_THRESHOLD
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     source: Path | None = None
+
+
+def _default(cls: type, name: str) -> Any:
+    found = {f.name: f for f in fields(cls)}[name]
+    return found.default_factory() if found.default is MISSING else found.default
+
+
+# section -> key -> (TOML type, default). int accepts only int; float accepts int or float.
+# The defaults are the settings classes' own; the paths, which the config names apart
+# from the resolved Paths of Config, are the defaults of a fresh clone.
+_TYPES: dict[str, dict[str, Any]] = {
+    "storybot": {"facts": str, "database": str, "query_log": str, "log_file": str,
+                 "log_level": str, "log_users": str, "query_log_days": float},
+    "engine": {"answer_threshold": float, "suggestion_threshold": float},
+    "discord": {"token": str, "guild_ids": list, "api_base_url": str, "gateway_url": str,
+                "qa_channel_ids": list, "admin_role_ids": list, "admin_user_ids": list,
+                "cooldown_questions": int, "cooldown_seconds": float, "ephemeral": bool,
+                "guild_ready_timeout": float, "channel_stories": dict, "shard_count": int,
+                "shard_ids": list, "conversation_seconds": float, "max_conversations": int},
+}
+PATH_DEFAULTS = {"facts": "facts", "database": "storybot.db", "query_log": "storybot-log.db",
+                 "log_file": ""}
+SPEC: dict[str, dict[str, tuple[Any, Any]]] = {
+    section: {
+        key: (kind, PATH_DEFAULTS[key] if key in PATH_DEFAULTS
+              else _default(DiscordSettings if section == "discord" else Config, key))
+        for key, kind in keys.items()
+    }
+    for section, keys in _TYPES.items()
+}
 
 
 def _check_type(section: str, key: str, value: Any, kind: Any) -> Any:
@@ -161,6 +163,16 @@ def _check_shards(count: int, ids: tuple[int, ...]) -> None:
         raise ConfigError("[discord] shard_ids lists a shard twice")
 
 
+def index_for(facts_dir: Path) -> Path:
+    """The index of a facts folder named on the command line without --db: one per folder,
+    in the user's cache, so that two folders never take turns rebuilding one index (and
+    nothing is written into, or beside, somebody's facts)."""
+    folder = facts_dir.resolve()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybot"
+    key = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    return cache / f"{folder.name or 'facts'}-{key}.db"
+
+
 def default_config_path() -> Path | None:
     env = os.environ.get("STORYBOT_CONFIG")
     if env:
@@ -174,7 +186,8 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
     if path is None:
         path = default_config_path()
     raw: dict[str, Any] = {}
-    base_dir = PROJECT_ROOT if (PROJECT_ROOT / "facts").is_dir() else Path.cwd()
+    default_dir = PROJECT_ROOT if (PROJECT_ROOT / "facts").is_dir() else Path.cwd()
+    base_dir = default_dir
     if path is not None:
         path = Path(path)
         try:
@@ -203,15 +216,18 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
 
     def get(section: str, key: str) -> Any:
         default = SPEC[section][key][1]
-        if isinstance(default, list):
-            default = tuple(default)
-        elif isinstance(default, dict):
+        if isinstance(default, dict):
             default = dict(default)
         return values.get(section, {}).get(key, default)
 
-    def resolve(value: str) -> Path:
-        candidate = Path(value).expanduser()
-        return candidate if candidate.is_absolute() else base_dir / candidate
+    def resolve(key: str) -> Path:
+        """A path the config file names is relative to that file; one it leaves out is
+        the fresh clone's (a one-line config elsewhere still finds the bundled facts)."""
+        given = "storybot" in values and key in values["storybot"]
+        candidate = Path(get("storybot", key)).expanduser()
+        if candidate.is_absolute():
+            return candidate
+        return (base_dir if given else default_dir) / candidate
 
     token = os.environ.get("DISCORD_TOKEN") or get("discord", "token")
     discord_settings = DiscordSettings(
@@ -230,13 +246,20 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
     if log_level not in LOG_LEVELS:
         raise ConfigError(f"[storybot] log_level must be one of {', '.join(LOG_LEVELS)}, "
                           f"got {log_level!r}")
-    log_file = get("storybot", "log_file")
+    log_users = get("storybot", "log_users")
+    if log_users not in LOG_USERS:
+        raise ConfigError(f"[storybot] log_users must be one of {', '.join(LOG_USERS)}, "
+                          f"got {log_users!r}")
+    if get("storybot", "query_log_days") < 0:
+        raise ConfigError("[storybot] query_log_days must be 0 (keep every question) or more")
     return Config(
-        facts_dir=resolve(get("storybot", "facts")),
-        database=resolve(get("storybot", "database")),
-        query_log=resolve(get("storybot", "query_log")),
-        log_file=resolve(log_file) if log_file else None,
+        facts_dir=resolve("facts"),
+        database=resolve("database"),
+        query_log=resolve("query_log"),
+        log_file=resolve("log_file") if get("storybot", "log_file") else None,
         log_level=log_level,
+        log_users=log_users,
+        query_log_days=get("storybot", "query_log_days"),
         answer_threshold=get("engine", "answer_threshold"),
         suggestion_threshold=get("engine", "suggestion_threshold"),
         discord=discord_settings,
@@ -252,8 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return 0 if load_config().discord.token else 1
-    except ConfigError as exc:
-        print(f"storybot: {exc}", file=sys.stderr)
+    except ConfigError:  # `make run` goes on to `storybot chat`, which says what is wrong
         return 1
 
 

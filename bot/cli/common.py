@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from bot.config import Config, ConfigError, load_config
+from bot.config import Config, ConfigError, index_for, load_config
 
 EXIT_USAGE = 2
 
@@ -22,7 +22,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
                        help="config file (default: $STORYBOT_CONFIG or ./config.toml if present)")
     group.add_argument("--facts", metavar="DIR", help="the facts folder (default: bundled facts/)")
     group.add_argument("--db", metavar="PATH",
-                       help="the SQLite index, rebuilt when stale (default: storybot.db)")
+                       help="the SQLite index, rebuilt when stale (default: the config's, or "
+                       "with --facts one of that folder's own in ~/.cache/storybot)")
 
 
 def add_story_option(parser: argparse.ArgumentParser) -> None:
@@ -43,15 +44,22 @@ def story_from_args(engine, args: argparse.Namespace) -> str | None:
     return story.id
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
+def config_from_args(args: argparse.Namespace, *, facts_must_exist: bool = True) -> Config:
     try:
         config = load_config(args.config)
     except ConfigError as exc:
         raise CommandError(str(exc)) from exc
     if args.facts:
-        config = replace(config, facts_dir=Path(args.facts))
+        facts = Path(args.facts)
+        if facts.resolve() != config.facts_dir.resolve():
+            # Another folder's facts never go into (and rebuild) the configured index.
+            config = replace(config, facts_dir=facts, database=index_for(facts))
     if args.db:
         config = replace(config, database=Path(args.db))
+    if facts_must_exist and not config.facts_dir.is_dir():
+        raise CommandError(f"the facts folder {config.facts_dir} does not exist"
+                           + ("" if args.facts else " (set [storybot] facts in the config, or "
+                              "pass --facts DIR)"))
     return config
 
 

@@ -85,7 +85,7 @@ def _existing(facts_dir: Path, story_id: str, redrafting: bool) -> ExistingNames
 
 
 def run(args: argparse.Namespace) -> int:
-    config = config_from_args(args)
+    config = config_from_args(args, facts_must_exist=False)  # the first story makes it
     published = _published(args.published)
     try:
         check_story_id(args.story)
