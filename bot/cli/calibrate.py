@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from bot.cli.common import CommandError, add_common_options, config_from_args, open_engine
 from bot.engine.calibrate import load_labelled, sweep
@@ -17,20 +18,37 @@ def register(commands) -> None:
         "not guessed.",
     )
     parser.add_argument("questions", nargs="+", help="labelled question files (.jsonl)")
-    parser.add_argument("--step", type=float, default=2.5, help="threshold step (default 2.5)")
+    parser.add_argument("--step", type=_step, default=2.5,
+                        help="threshold step, more than 0 and at most 100 (default 2.5)")
     parser.add_argument("--misses", action="store_true",
                         help="list the questions answered wrongly at the chosen threshold")
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
 
+def _step(text: str) -> float:
+    """A step that ends the sweep: 0, negative or NaN steps never reach 100."""
+    try:
+        step = float(text)
+    except ValueError:
+        step = math.nan
+    if not 0 < step <= 100:
+        raise argparse.ArgumentTypeError(f"must be a number more than 0 and at most 100, "
+                                         f"got {text!r}")
+    return step
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_from_args(args)
-    engine = open_engine(config)
     try:
         labelled = [q for path in args.questions for q in load_labelled(path)]
-    except (OSError, ValueError) as exc:
+    except FileNotFoundError as exc:
+        raise CommandError(f"no such question file: {exc.filename}") from exc
+    except OSError as exc:
+        raise CommandError(f"cannot read {exc.filename}: {exc.strerror}") from exc
+    except ValueError as exc:
         raise CommandError(str(exc)) from exc
+    engine = open_engine(config)
     rows, outcomes = sweep(engine, labelled, step=args.step)
     print(f"{len(labelled)} questions; configured threshold {config.answer_threshold:g}")
     print(f"{'threshold':>9}  {'answerable':>10}  {'declined':>8}  {'wrong':>5}")

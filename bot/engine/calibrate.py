@@ -27,6 +27,12 @@ def load_labelled(path: str | Path) -> list[dict[str, Any]]:
             raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
         if "q" not in item or not (item.get("abstain") or item.get("expect")):
             raise ValueError(f"{path}:{number}: needs 'q' and 'expect' or 'abstain'")
+        for pattern in (p for group in item.get("expect") or () for p in group):
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: 'expect' pattern {pattern!r} is not a "
+                                 f"regular expression: {exc}") from exc
         questions.append(item)
     return questions
 
