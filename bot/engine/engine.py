@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,8 @@ from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
 from bot.language.text import clean, tokens
+
+_WORD = re.compile(r"\w+")
 
 HOW_TO_ASK = (
     "Ask me a question about the story in plain words, for example "
@@ -107,10 +110,27 @@ class Engine:
         text = text.strip()
         if text in self.stories:
             return self.stories[text]
+        by_words = self._stories_by_words(text)
+        if by_words:
+            return by_words[0]
         titles = {f"{s.title} ({s.id})": s for s in self.stories.values()}
         match = process.extractOne(clean(text), list(titles), scorer=fuzz.WRatio,
                                    processor=utils.default_process, score_cutoff=80)
         return titles[match[0]] if match else None
+
+    def _stories_by_words(self, text: str) -> list[Story]:
+        """Stories whose title or id has a word beginning with each word typed ("iraq",
+        "bison", "uk election"), those with the most words typed whole first, then the
+        newest. A word or two is too short for fuzzy matching against a whole title."""
+        typed = _WORD.findall(clean(text).lower())
+        if not typed:
+            return []
+        found = []
+        for story in self.stories.values():
+            words = set(_WORD.findall(clean(f"{story.title} {story.id}").lower()))
+            if all(any(w.startswith(t) for w in words) for t in typed):
+                found.append((sum(t in words for t in typed), story.published, story.id, story))
+        return [entry[-1] for entry in sorted(found, reverse=True)]
 
     def suggest_stories(self, typed: str, limit: int = 25) -> list[Story]:
         """Stories whose title or id looks like what the reader is typing, newest first."""
