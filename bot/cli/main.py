@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot import __version__
 from bot.cli import (
     ask,
     calibrate,
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="storybot",
         description="Answer questions about a news story from a curated fact base.",
     )
+    parser.add_argument("--version", action="version", version=f"storybot {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in COMMANDS:
         module.register(commands)
