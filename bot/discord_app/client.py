@@ -17,6 +17,9 @@ from .service import StoryService
 from .views import FactButton
 
 log = logging.getLogger("storybot.discord")
+# A text bot needs no voice: discord.py's warning that PyNaCl (for voice) is missing is
+# noise in every operator's log.
+discord.VoiceClient.warn_nacl = False
 
 
 class CommandTree(app_commands.CommandTree):
