@@ -28,6 +28,12 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def quote_reader(text: str, limit: int) -> str:
+    """A reader's own words shown back to them: clipped, and with @everyone, @here and
+    mention markup made plain text (allowed mentions stop pings, not the pills)."""
+    return clip(discord.utils.escape_mentions(text), limit)
+
+
 def fit(embed: discord.Embed) -> discord.Embed:
     """Bring the whole embed within Discord's 6,000 characters: shorten the description,
     then drop fields from the end."""

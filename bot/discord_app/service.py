@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
 import json
 import logging
 import os
@@ -80,13 +81,26 @@ class StoryService:
         status = ensure_index(config.facts_dir, config.database)
         if status.stale_kept:
             log.warning("the facts have errors; answering from the last good index")
-        return cls(config, cls._engine(config), QueryLog(config.query_log))
+        return cls(config, cls._engine(config),
+                   QueryLog(config.query_log, retention_days=config.query_log_days))
 
     @staticmethod
     def _engine(config: Config) -> Engine:
         return Engine.open(config.database, EngineSettings(
             answer_threshold=config.answer_threshold,
             suggestion_threshold=config.suggestion_threshold))
+
+    def who(self, user_id: int, name: str = "") -> str:
+        """How a log line names a Discord user, as the operator chose ([storybot]
+        log_users): "id" (name and id), "hash" (one code per user, the same while the bot
+        token is, so the trail of one reader can be followed without their id) or "omit"."""
+        mode = self.config.log_users
+        if mode == "omit":
+            return "a user"
+        if mode == "hash":
+            key = self.config.discord.token.encode() or b"storybot"
+            return "user-" + hmac.new(key, str(user_id).encode(), "sha256").hexdigest()[:10]
+        return f"{name} ({user_id})" if name else f"user {user_id}"
 
     def channel_story(self, channel_id: int | None) -> str | None:
         """The story a channel is tied to, if the config ties it to one that exists."""
@@ -137,8 +151,10 @@ class StoryService:
     def answer_fact(self, fact_id: str, question: str = "") -> Answer | None:
         return self.engine.answer_fact(fact_id, question)
 
-    async def reload(self, by: str) -> ReloadReport:
-        """Re-read facts/, validate, rebuild the index and swap the engine in."""
+    async def reload(self, by: str, by_id: int | None = None) -> ReloadReport:
+        """Re-read facts/, validate, rebuild the index and swap the engine in. `by` is shown
+        to admins; logs name the user as log_users says."""
+        logged_by = self.who(by_id, by) if by_id is not None else by
         async with self._reload_lock:
             started = time.perf_counter()
             old = await asyncio.to_thread(self._fact_hashes, self.engine)
@@ -156,13 +172,13 @@ class StoryService:
             seconds = time.perf_counter() - started
             if new_engine is None:
                 self.last_reload = LastReload(time.time(), by, ok=False)
-                log.warning("reload by %s refused: %d error(s)", by, len(errors))
+                log.warning("reload by %s refused: %d error(s)", logged_by, len(errors))
                 return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds)
             self.engine = new_engine
             self._watch_failure = None
             self.last_reload = LastReload(time.time(), by, ok=True)
             added, removed, changed = diff_facts(old, new_engine.reader.fact_hashes())
-            log.info("reload by %s: %d added, %d removed, %d changed", by, len(added),
+            log.info("reload by %s: %d added, %d removed, %d changed", logged_by, len(added),
                      len(removed), len(changed))
             return ReloadReport(ok=True, counts=new_engine.counts(), added=added,
                                 removed=removed, changed=changed, warnings=warnings,

@@ -99,7 +99,9 @@ class TimelinePages(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        log.info("timeline page refused: user %s is not the asker", interaction.user.id)
+        service = interaction.client.service  # type: ignore[attr-defined]
+        log.info("timeline page refused: %s is not the asker",
+                 service.who(interaction.user.id, str(interaction.user)))
         await interaction.response.send_message(
             "Only the person who asked can turn these pages; use /timeline for your own.",
             ephemeral=True)

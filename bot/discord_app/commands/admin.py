@@ -72,9 +72,10 @@ def setup(client: StorybotClient) -> None:
     async def refuse_unless_admin(interaction: discord.Interaction) -> bool:
         if is_admin(client, interaction):
             return False
-        log.warning("refused /admin %s to user %s in guild %s",
+        log.warning("refused /admin %s to %s in guild %s",
                     interaction.command.name if interaction.command else "?",
-                    interaction.user.id, interaction.guild_id)
+                    client.service.who(interaction.user.id, str(interaction.user)),
+                    interaction.guild_id)
         await interaction.response.send_message(
             "Only storybot admins can do that.", ephemeral=True)
         return True
@@ -84,7 +85,8 @@ def setup(client: StorybotClient) -> None:
         if await refuse_unless_admin(interaction):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await client.service.reload(by=str(interaction.user))
+        report = await client.service.reload(by=str(interaction.user),
+                                             by_id=interaction.user.id)
         await interaction.followup.send(embed=reload_embed(report), ephemeral=True)
 
     @group.command(name="stats", description="Questions answered, latency, facts, reloads")

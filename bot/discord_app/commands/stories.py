@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from discord import app_commands
 
-from ..render import CHOICE_LIMIT, clip
+from ..render import CHOICE_LIMIT, clip, quote_reader
 
 if TYPE_CHECKING:
     from ..client import StorybotClient
@@ -25,4 +25,4 @@ def unknown_story_text(client: StorybotClient, typed: str | None) -> str:
     close = client.service.engine.suggest_stories(typed or "", limit=3)
     hint = (" Did you mean " + ", ".join(f"“{clip(s.title, 80)}”" for s in close) + "?"
             if close else "")
-    return f"I have no story called “{clip(typed or '', 100)}”.{hint}"
+    return f"I have no story called “{quote_reader(typed or '', 100)}”.{hint}"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from ..render import CHOICE_LIMIT, clip
+from ..render import CHOICE_LIMIT, clip, quote_reader
 from ..views import TIMELINE_PAGE_SIZE, TimelinePages
 from .stories import story_choices, unknown_story_text
 
@@ -23,7 +23,7 @@ async def entity_choices(client: StorybotClient, current: str) -> list[app_comma
 def unknown_entity_text(client: StorybotClient, name: str) -> str:
     close = client.service.engine.suggest_entities(name, limit=3)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
-    return f"I know nobody called “{clip(name, 100)}” in this story.{hint}"
+    return f"I know nobody called “{quote_reader(name, 100)}” in this story.{hint}"
 
 
 def setup(client: StorybotClient) -> None:
