@@ -104,6 +104,27 @@ CONNECTORS = frozenset({"of", "de", "al", "bin", "van", "von", "der", "da", "du"
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 KIND_ORDER = ("person", "organisation", "group", "place", "event", "document")
 
+# Words that describe a job: "Ingrid Vasquez, the group's president" is a person.
+JOB_SUFFIX = re.compile(r"\w{3,}ists?$")
+# Evidence in the sentence that a name is a person's, whatever the name's words.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|told|according\s+to)\s+$")
+_APPOSITION = re.compile(r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?P<words>[^,.;“”\"]{2,80}?)"
+                         r"(?=[,.;]|\s+(?:said|says)\b|$)")
+_WHO_AFTER = re.compile(r",\s+(?:who|\d{1,3},)\s")
+# "R-Texas", "D-Calif.": a party and a state after a lawmaker's name, not an entity.
+_PARTY_STATE = re.compile(r"^[RDI]-[A-Z][\w.]*$")
+# Phrases that say two names are one place or body: "known today as", "renamed".
+_NAMING = re.compile(r"\b(?:known(?:\s+(?:today|now|locally))?\s+as|(?:is|are|was|were)\s+"
+                     r"(?:once\s+|then\s+|formerly\s+)?(?:called|named)|formerly(?:\s+known\s+as"
+                     r"|\s+called)?|renamed(?:\s+it)?(?:\s+as)?|now\s+called|once\s+called|"
+                     r"(?:later|then)\s+called)\s+$")
+# Short forms of titles, and the word a description uses instead.
+TITLE_WORDS = {"Rep": "Representative", "Sen": "Senator", "Gov": "Governor", "Gen": "General",
+               "Lt Gen": "Lieutenant General", "Maj Gen": "Major General",
+               "Brig Gen": "Brigadier General", "Col": "Colonel", "Capt": "Captain",
+               "Sgt": "Sergeant", "Adm": "Admiral", "Prof": "Professor"}
+COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr"})
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
 _SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
 _DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Maj",
@@ -124,6 +145,9 @@ class Candidate:
     weak: bool = True            # seen only as a sentence's first word
     fixed_kind: str | None = None   # kind implied by how it was found ("Iraqi parliament")
     pinned: bool = False         # kept whatever its count (the story's author)
+    evidence: list[str] = field(default_factory=list)      # words that show the kind
+    descriptions: list[str] = field(default_factory=list)  # "the group's president"
+    adjectival: int = 0          # times used as an adjective ("North American population")
 
     def written_forms(self) -> list[str]:
         titled = [f"{title} {form}" for title in sorted(self.titles) for form in self.forms]
@@ -164,11 +188,20 @@ class _Occurrence:
     speaker_hint: bool = False
     initial: bool = False
     kind_hint: str | None = None
+    evidence: str | None = None
+    description: str | None = None
+    adjectival: bool = False
 
 
 def name_key(name: str) -> str:
     """How `storybot check` compares names: case, dots and spacing do not matter."""
     return " ".join(name.casefold().replace(".", "").split())
+
+
+def merge_key(name: str) -> str:
+    """Names the draft takes for one: as name_key, and with or without hyphens
+    ("Tern-Valley Conservancy" is "Tern Valley Conservancy")."""
+    return name_key(name.replace("-", " "))
 
 
 def is_acronym(word: str) -> bool:
@@ -285,16 +318,46 @@ def _occurrences_in_run(text: str, run: list[_Token], before: str) -> list[_Occu
     return [occurrence] if occurrence else []
 
 
+def _is_job(words: str) -> bool:
+    return any(w.lower() in PERSON_WORDS or JOB_SUFFIX.match(w.lower())
+               for w in re.findall(r"[\w’']+", words))
+
+
+def _person_evidence(text: str, run: list[_Token], form: str
+                     ) -> tuple[str | None, str | None]:
+    """Words around the name that show a person, and the description they give:
+    "said Ingrid Vasquez", "Ingrid Vasquez, the group's president", ", who chairs"."""
+    if any(w.lower() in ORGANISATION_WORDS for w in form.split()) or is_acronym(form):
+        return None, None
+    end = run[-1].start + len(run[-1].word)
+    after = text[end : end + 120]
+    apposition = _APPOSITION.match(after)
+    if apposition and _is_job(apposition["words"]):
+        words = " ".join(apposition["words"].split())
+        return f"{form}, {words}", words
+    if _WHO_AFTER.match(after):
+        return f"{form}{after[: _WHO_AFTER.match(after).end()].rstrip()}", None
+    return None, None
+
+
 def _occurrence(text: str, run: list[_Token], before: str) -> _Occurrence | None:
     form = _form(text, run)
     if len(form) < 2:  # "I", stray initials
         return None
     after = text[run[-1].end : run[-1].end + 100]
+    evidence, description = _person_evidence(text, run, form)
+    last = run[-1].word
     return _Occurrence(
         form=form,
-        person_hint=before.lower() in PERSON_WORDS,
-        speaker_hint=bool(_SPEECH_AFTER.match(after)) and not run[-1].possessive,
+        person_hint=before.lower() in PERSON_WORDS or evidence is not None,
+        # "said Goldman Sachs" and "said Jane Roe" look alike: speaking alone makes no
+        # person (see _may_be_person), it only counts with a surname used alone.
+        speaker_hint=(bool(_SPEECH_AFTER.match(after)) and not run[-1].possessive)
+        or bool(_SAID_BEFORE.search(text[max(0, run[0].start - 20) : run[0].start])),
         initial=len(run) == 1 and run[0].initial,
+        evidence=evidence or (f"{before} {form}" if before.lower() in PERSON_WORDS else None),
+        description=description,
+        adjectival=len(run) > 1 and last in DEMONYMS and bool(re.match(r" [a-z]", after)),
     )
 
 
@@ -354,25 +417,99 @@ def _absorb(candidates: dict[str, Candidate]) -> None:
             owners = [c for c in candidates.values() if c is not candidate
                       and len(c.name.split()) > 1
                       and _initials(c.name) == candidate.name.replace(".", "")]
+        if not owners and candidate.kind != "person":  # "House" is the "U.S. House"
+            owners = [c for c in candidates.values() if c is not candidate
+                      and c.kind not in ("person", "place")
+                      and len(c.name.split()) > len(words)
+                      and c.name.split()[-len(words):] == words
+                      and all(_is_place_word(w) for w in c.name.split()[: -len(words)])]
         if len(owners) == 1:
             owner = owners[0]
             if owner in people and not is_acronym(candidate.name):
                 owner.kind = "person"
-            owner.forms |= candidate.forms
-            owner.titles |= candidate.titles
-            owner.speaker_hints += candidate.speaker_hints
-            owner.weak = owner.weak and candidate.weak
+            _merge_into(owner, candidate)
             del candidates[key]
             if candidate in people:
                 people.remove(candidate)
 
 
+def _is_place_word(word: str) -> bool:
+    return is_acronym(word) or word in PLACES or word in DEMONYMS
+
+
+def _merge_into(owner: Candidate, candidate: Candidate) -> None:
+    owner.forms |= candidate.forms
+    owner.titles |= candidate.titles
+    owner.speaker_hints += candidate.speaker_hints
+    owner.person_hints += candidate.person_hints
+    owner.weak = owner.weak and candidate.weak
+    owner.adjectival += candidate.adjectival
+    owner.evidence += [e for e in candidate.evidence if e not in owner.evidence]
+    owner.descriptions += [d for d in candidate.descriptions if d not in owner.descriptions]
+
+
+_NICKNAME = re.compile(r"\b(?P<first>[A-Z][\w’'-]+)\s+[“\"](?P<nick>[A-Z][\w’'-]+)[”\"]\s+"
+                       r"(?P<last>[A-Z][\w’'-]+)")
+
+
+def _add_nicknamed(text: str, candidates: dict[str, Candidate]) -> None:
+    """Tomas "Tiny" Brandt: one person, called Tomas Brandt, Tiny Brandt or Tiny."""
+    for match in _NICKNAME.finditer(text):
+        first, nick, last = match["first"], match["nick"], match["last"]
+        if first in SENTENCE_STARTERS or first.lower() in SENTENCE_STARTERS:
+            continue
+        name = f"{first} {last}"
+        person = candidates.setdefault(merge_key(name), Candidate(name=name))
+        person.forms |= {name, match.group(), f"{nick} {last}"}
+        person.kind, person.weak = "person", False
+        person.person_hints += 1
+        person.evidence.append(f"a nickname in quotes: {match.group()}")
+        for alone in (first, nick):
+            single = candidates.get(merge_key(alone))
+            if single is not None and single is not person and single.forms <= {alone}:
+                del candidates[merge_key(alone)]
+
+
+def _merge_equated(text: str, sentences: list[Sentence],
+                   candidates: dict[str, Candidate]) -> None:
+    """Names the article says are one: "the wetland, known today as Lowmarsh, was called
+    Greyfen Bog", "Greyfen Bog, now called Lowmarsh". The first named keeps its name."""
+    forms = sorted(((form, key) for key, c in candidates.items() for form in c.forms),
+                   key=lambda item: -len(item[0]))
+    for sentence in sentences:
+        named: list[tuple[int, int, str]] = []   # (start, end, key)
+        for form, key in forms:
+            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])",
+                                     sentence.text):
+                if not any(s < match.end() and match.start() < e for s, e, _ in named):
+                    named.append((match.start(), match.end(), key))
+        named.sort()
+        introduced = [i for i, (start, _, _) in enumerate(named)
+                      if _NAMING.search(sentence.text[:start])]
+        keys = [named[i][2] for i in introduced]
+        if len(introduced) == 1 and introduced[0] > 0:  # "Greyfen Bog, now called Lowmarsh"
+            _, end, key = named[introduced[0] - 1]
+            gap = sentence.text[end : named[introduced[0]][0]]
+            if len(gap) <= 40 and "." not in gap:
+                keys.insert(0, key)
+        keys = [k for k in dict.fromkeys(keys) if k in candidates]
+        for other in keys[1:]:
+            if "person" in (candidates[other].kind, candidates[keys[0]].kind):
+                continue
+            _merge_into(candidates[keys[0]], candidates.pop(other))
+
+
 def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
     for occurrence in occurrences:
-        candidate = candidates.setdefault(name_key(occurrence.form),
+        candidate = candidates.setdefault(merge_key(occurrence.form),
                                           Candidate(name=occurrence.form))
         candidate.forms.add(occurrence.form)
+        candidate.adjectival += occurrence.adjectival
+        if occurrence.evidence and occurrence.evidence not in candidate.evidence:
+            candidate.evidence.append(occurrence.evidence)
+        if occurrence.description and occurrence.description not in candidate.descriptions:
+            candidate.descriptions.append(occurrence.description)
         if occurrence.title:
             candidate.titles.add(occurrence.title)
         candidate.person_hints += occurrence.title is not None or occurrence.person_hint
@@ -387,22 +524,35 @@ def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
 def _add_author(candidates: dict[str, Candidate], author: str | None) -> None:
     if not author:
         return
-    candidate = candidates.setdefault(name_key(author), Candidate(name=author))
+    if not all(w[:1].isupper() or w in CONNECTORS for w in author.split()):
+        return  # "Wire staff", "the newsroom": a byline that names nobody
+    candidate = candidates.setdefault(merge_key(author), Candidate(name=author))
     words = [w for w in author.split() if w.rstrip(".") not in NAME_SUFFIXES]
     # Bylines are often followed by a short biography that uses the first name only.
     candidate.forms |= {author, " ".join(words), words[0]}
     for form in list(candidate.forms):
-        other = candidates.get(name_key(form))
+        other = candidates.get(merge_key(form))
         if other is not None and other is not candidate:
             candidate.forms |= other.forms
-            del candidates[name_key(form)]
+            del candidates[merge_key(form)]
     candidate.kind, candidate.weak, candidate.pinned = "person", False, True
+
+
+_JOB_NAMES = frozenset({*(name_key(t) for t in TITLES), *PERSON_WORDS, "cfo", "coo", "cto"})
+
+
+def is_junk(candidate: Candidate) -> bool:
+    """Names that are no entity: a job title alone ("CEO", "Senator"), a party-and-state
+    tag ("R-Texas"), a phrase only ever used as an adjective ("North American")."""
+    return (name_key(candidate.name) in _JOB_NAMES or bool(_PARTY_STATE.match(candidate.name))
+            or (candidate.adjectival > 0 and candidate.adjectival >= len(candidate.forms)
+                and not candidate.speaker_hints and candidate.kind != "person"))
 
 
 def _worth_keeping(candidate: Candidate) -> bool:
     if candidate.pinned:
         return True
-    if candidate.mentions == 0:
+    if candidate.mentions == 0 or is_junk(candidate):
         return False
     if candidate.weak and not candidate.speaker_hints and not candidate.person_hints:
         return False
@@ -446,6 +596,8 @@ def find_candidates(text: str, sentences: list[Sentence], author: str | None = N
     """The names worth an entity, most mentioned first, and every mention of them."""
     candidates = _collect(_occurrences(text, sentences))
     _add_author(candidates, author)
+    _add_nicknamed(text, candidates)
+    _merge_equated(text, sentences, candidates)
     _absorb(candidates)
     listed = list(candidates.values())
     for mention in find_mentions(text, listed):

@@ -25,7 +25,7 @@ _SAYING = re.compile(r",\s+saying\b")
 _ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
 # What may stand between a speaker and the verb: "State Department officials have also
 # publicly stated", "Pompeo, speaking in Baghdad, said".
-_LEFT_GAP = re.compile(r"(?:’s|'s)?(?:\s*,[^,“”\"]{1,80},)?(?:\s+(?:officials?|spokes(?:man|"
+_LEFT_GAP = re.compile(r"(?:’s|'s)?(?:\s*,[^,“”\"]{1,80},|,)?(?:\s+(?:officials?|spokes(?:man|"
                        r"woman|person)|representatives?|aides?|sources?|have|has|had|also|"
                        r"would|will|then|later|again|\w+ly))*\s+")
 _RIGHT_GAP = re.compile(r"\s+(?:the\s+)?")
@@ -80,11 +80,13 @@ def _items(sentence: Sentence, mentions: list[Mention], context: _Context) -> li
     return sorted(items, key=lambda i: i.start)
 
 
-def _left_of(text: str, items: list[_Item], position: int) -> _Item | None:
-    earlier = [i for i in items if i.end <= position]
-    if earlier and _LEFT_GAP.fullmatch(text[earlier[-1].end : position]):
-        return earlier[-1]
-    return None
+def _left_of(text: str, items: list[_Item], position: int, context: _Context
+             ) -> _Item | None:
+    """The speaker written before the verb: the nearest name, or a person named before a
+    description ("Peter Nyberg, chief economist at Holmsted Bank, said")."""
+    fits = [i for i in items if i.end <= position and _LEFT_GAP.fullmatch(text[i.end : position])]
+    people = [i for i in fits if context.is_person(i.candidate)]
+    return (people or fits or [None])[-1]
 
 
 def _right_of(text: str, items: list[_Item], position: int) -> _Item | None:
@@ -98,7 +100,7 @@ def _by_verb(sentence: Sentence, items: list[_Item], context: _Context) -> Attri
     for match in _VERB.finditer(sentence.text):
         if not sentence.outside_quotes(*match.span()):
             continue
-        item = _left_of(sentence.text, items, match.start())
+        item = _left_of(sentence.text, items, match.start(), context)
         if item is None and match["verb"] in _INVERTIBLE:
             item = _right_of(sentence.text, items, match.end())
         if item is None:

@@ -19,7 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.drafting.dates import FoundDate, find_dates
-from bot.drafting.names import Candidate, Mention, find_candidates, name_key
+from bot.drafting.names import (
+    COURTESY_TITLES,
+    TITLE_WORDS,
+    Candidate,
+    Mention,
+    find_candidates,
+    name_key,
+)
 from bot.drafting.sentences import Sentence, by_sentence, split_sentences
 from bot.drafting.speakers import Attribution, find_speakers
 from bot.factbase.loader import (
@@ -264,14 +271,29 @@ def _alias_options(candidate: Candidate, unique_titles: set[str]) -> list[str]:
     offices = sorted(t for t in candidate.titles if t not in _OCCUPATIONS)
     if surname:
         options += [surname, *(f"{title} {surname}" for title in offices)]
-    options += [title for title in offices if title in unique_titles]
+    # An office of several words names its one holder ("Secretary of State"); a bare
+    # "President" or "Rep" is no name a reader would type for one person.
+    options += [title for title in offices if title in unique_titles and " " in title]
     return options
 
 
 def _description(candidate: Candidate, author: str) -> str:
+    """The article's own description ("the conservancy's president and CEO"), else the
+    titles it gives, written out ("Rep" is "Representative"); never a bare courtesy."""
     if candidate.name == author:
         return "author of the story"
-    return "; ".join(sorted(candidate.titles))
+    if candidate.descriptions:
+        return candidate.descriptions[0]
+    titles = {TITLE_WORDS.get(t.rstrip("."), t.rstrip(".")) for t in candidate.titles}
+    return "; ".join(sorted(t for t in titles if t not in COURTESY_TITLES
+                            and t not in _OCCUPATIONS))
+
+
+def _kind_because(candidate: Candidate) -> str:
+    if candidate.evidence:
+        return candidate.evidence[0]
+    titled = sorted(t for t in candidate.titles if t not in _OCCUPATIONS)
+    return f"titled {titled[0]}" if titled and candidate.kind == "person" else ""
 
 
 def _entity_ids(candidates: list[Candidate], existing: ExistingNames
@@ -312,7 +334,7 @@ def _entities(candidates: list[Candidate], existing: ExistingNames, author: str
     aliases = _aliases(candidates, [entity_id for entity_id, _ in ids])
     return [
         DraftEntity(entity_id, c.name, c.kind, c.mentions, names, _description(c, author),
-                    tuple(c.written_forms()), also_in)
+                    tuple(c.written_forms()), also_in, _kind_because(c))
         for c, (entity_id, also_in), names in zip(candidates, ids, aliases, strict=True)
     ]
 
