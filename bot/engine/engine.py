@@ -10,7 +10,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.answer import Alternative, Answer
-from bot.engine.scorer import FactScorer, Scored, ScoringWeights
+from bot.engine.formulas import ScoringWeights
+from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.reader import IndexReader
@@ -37,6 +38,12 @@ QUESTION_OPENERS = frozenset(
     "had can could will would should might may tell explain describe".split()
 )
 NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
+# rapidfuzz cut-offs (0-100) for what readers type: a story's id or title, a name.
+STORY_CUTOFF = 80  # WRatio: the story a reader means
+STORY_SUGGESTION_CUTOFF = 50  # WRatio: stories offered while typing
+QUESTION_SUGGESTION_CUTOFF = 50  # WRatio: questions offered while typing
+ENTITY_SUGGESTION_CUTOFF = 60  # WRatio: names offered while typing
+ENTITY_CUTOFF = 80  # ratio: the entity a reader means by a near-spelling of its name
 HELP_PHRASES = frozenset({
     "help", "what can you do", "how do i use this", "how do i use you", "how does this work",
     "commands", "how do i ask", "what do you know", "what can i ask", "what can i ask you",
@@ -115,7 +122,7 @@ class Engine:
             return by_words[0]
         titles = {f"{s.title} ({s.id})": s for s in self.stories.values()}
         match = process.extractOne(clean(text), list(titles), scorer=fuzz.WRatio,
-                                   processor=utils.default_process, score_cutoff=80)
+                                   processor=utils.default_process, score_cutoff=STORY_CUTOFF)
         return titles[match[0]] if match else None
 
     def _stories_by_words(self, text: str) -> list[Story]:
@@ -140,7 +147,8 @@ class Engine:
             return newest[:limit]
         labels = {f"{s.title} {s.id}": s for s in newest}
         matches = process.extract(text, list(labels), scorer=fuzz.WRatio,
-                                  processor=utils.default_process, limit=limit, score_cutoff=50)
+                                  processor=utils.default_process, limit=limit,
+                                  score_cutoff=STORY_SUGGESTION_CUTOFF)
         return [labels[m[0]] for m in matches]
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -329,7 +337,8 @@ class Engine:
         if len(text) < 2:
             return suggestions[:limit]
         matches = process.extract(text, suggestions, scorer=fuzz.WRatio,
-                                  processor=utils.default_process, limit=limit, score_cutoff=50)
+                                  processor=utils.default_process, limit=limit,
+                                  score_cutoff=QUESTION_SUGGESTION_CUTOFF)
         return [m[0] for m in matches]
 
     def suggest_entities(self, typed: str, limit: int = 25) -> list[str]:
@@ -338,7 +347,7 @@ class Engine:
             return self._sorted_entity_names[:limit]
         matches = process.extract(text, self._entity_name_list, scorer=fuzz.WRatio,
                                   processor=utils.default_process, limit=limit * 3,
-                                  score_cutoff=60)
+                                  score_cutoff=ENTITY_SUGGESTION_CUTOFF)
         found = [self._by_id[self._entity_names[m[0]]][0].name for m in matches]
         return list(dict.fromkeys(found))[:limit]
 
@@ -356,7 +365,7 @@ class Engine:
                 return entity
         # Whole-name similarity: WRatio's partial matching would find "Leo" in "Napoleon".
         match = process.extractOne(text, self._entity_name_list, scorer=fuzz.ratio,
-                                   processor=utils.default_process, score_cutoff=80)
+                                   processor=utils.default_process, score_cutoff=ENTITY_CUTOFF)
         return self._named_entity(self._entity_names[match[0]], story) if match else None
 
     def entity_facts(self, entity_id: str, story: str | None = None) -> list[Fact]:

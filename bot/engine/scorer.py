@@ -16,7 +16,6 @@ costs about the same over one story as over an archive of thousands.
 from __future__ import annotations
 
 import heapq
-import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -25,6 +24,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz
 
+from bot.engine.formulas import (
+    ScoringWeights,
+    combined,
+    dice,
+    mixed_coverage,
+    most_combined,
+    similarity,
+    term_weight,
+    with_factors,
+)
 from bot.factbase.models import Fact
 from bot.language.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
 from bot.language.fact_analysis import ACTORS
@@ -42,12 +51,17 @@ from bot.language.text import GENERIC_WORDS, REPORTING_WORDS, stem
 if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
 
-QUESTION_WORD_WEIGHT = 1.0
 SCORING_BATCH = 4  # candidates read from the index per query
 SORTED_HEAD = 256  # candidates sorted by bound before the rest
 MAX_TOTALS_CACHED = 100_000
 MAX_ROWS_CACHED = 2048  # terms whose fact rows are kept ready
 SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshold
+# The least question weight a candidate must hold is found by halving the range this many
+# times, then lowered by a margin so rounding never drops a fact that can reach the bar;
+# and it is never zero: a candidate holds something.
+LEAST_WEIGHT_HALVINGS = 24
+LEAST_WEIGHT_MARGIN = 0.999
+LEAST_WEIGHT = 1e-9
 # Verbs that make the question about what someone said or did in reply: the fact must be
 # that someone's ("What did Trump say...?" is not answered by Pompeo's words).
 SPEECH_WORDS = frozenset(
@@ -56,22 +70,6 @@ SPEECH_WORDS = frozenset(
 )
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
-
-
-@dataclass(frozen=True)
-class ScoringWeights:
-    """How evidence adds up. Calibrated on labelled questions (`storybot calibrate`)."""
-
-    unknown_term_weight: float = 0.9  # a never-seen word, as a share of the rarest term's weight
-    phrasing_share: float = 0.6  # how much the best curated phrasing counts beside coverage
-    missing_type_penalty: float = 0.55  # multiplier when the fact cannot give the asked kind
-    date_elsewhere_factor: float = 0.9  # "when?" answered by a fact whose answer omits the date
-    profile_bonus: float = 1.06  # multiplier for the profile fact of an entity the question names
-    said_share: float = 0.25  # how much of coverage must come from the answer and quote
-    conflict_penalty: float = 0.6  # multiplier when the fact contradicts the question's frame
-    generic_word_weight: float = 0.2  # share of its weight a generic modifier ("new") keeps
-    missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
-    unexplained_why_factor: float = 0.85  # "why?" answered by a fact not curated as a reason
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ class FactScorer:
         self.entity_kinds = entity_kinds
         self.fact_count = max(reader.fact_count, 1)
         self.document_frequency = reader.document_frequency
-        self.unknown_weight = (math.log(1 + self.fact_count / 0.5)
+        self.unknown_weight = (term_weight(self.fact_count, self.weights.unknown_term_frequency)
                                * self.weights.unknown_term_weight)
         self._totals: dict[int, tuple[float, ...]] = {}
         # Generic words, and reporting words also as the synonym groups they fold into
@@ -111,13 +109,12 @@ class FactScorer:
 
     def weight(self, term: str) -> float:
         if term.startswith("?"):
-            return QUESTION_WORD_WEIGHT
+            return self.weights.question_word_weight
         if ALTERNATIVE_SEPARATOR in term:
             frequency = len(self._postings(term))
         else:
             frequency = self.document_frequency.get(term, 0)
-        weight = (math.log(1 + self.fact_count / frequency) if frequency
-                  else self.unknown_weight)
+        weight = term_weight(self.fact_count, frequency) if frequency else self.unknown_weight
         if term in self.generic_terms:
             weight *= self.weights.generic_word_weight
         return weight
@@ -151,7 +148,7 @@ class FactScorer:
         weights = {t: self.weight(t) for t in terms}
         asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
         for term in asked:
-            weights[term] = QUESTION_WORD_WEIGHT
+            weights[term] = self.weights.question_word_weight
         named = frozenset(analysis.entities)
         kind = kind_named(analysis.question_word)
         # "What did Trump say...?" asks for Trump's words; "Who said the party would...?"
@@ -165,7 +162,8 @@ class FactScorer:
             total=total,
             asked=asked,
             phrase_terms=phrase_terms,
-            phrase_total=total + len(asked) * QUESTION_WORD_WEIGHT,
+            asked_weight=len(asked) * self.weights.question_word_weight,
+            phrase_total=total + len(asked) * self.weights.question_word_weight,
             phrase_text=" ".join(sorted(phrase_terms)),
             question_word=analysis.question_word,
             kind=kind,
@@ -185,16 +183,6 @@ class FactScorer:
 
     # -- evidence --------------------------------------------------------------------------
 
-    def _coverage(self, matched: float, total: float) -> float:
-        """Share of the question's weight the fact matches, missing terms counting extra."""
-        missing = total - matched
-        return matched / (matched + self.weights.missing_term_cost * missing) if matched else 0.0
-
-    def _mixed_coverage(self, frame: _Frame, matched: float, said: float) -> float:
-        said_share = self.weights.said_share
-        return ((1 - said_share) * self._coverage(matched, frame.total)
-                + said_share * self._coverage(said, frame.total))
-
     @staticmethod
     def _held(frame: _Frame, terms: frozenset[str] | tuple[str, ...]) -> set[str] | frozenset[str]:
         """The question's terms among these; an ambiguous name is held by any entity it
@@ -212,13 +200,14 @@ class FactScorer:
         weights = frame.weights
         matched = sum(weights[t] for t in self._held(frame, entry.terms))
         said = sum(weights[t] for t in self._held(frame, entry.text_terms))
-        if frame.numbers and entry.analysis.has(HAS_NUMBER):
+        if frame.numbers and matched and entry.analysis.has(HAS_NUMBER):
             # A number the fact does not state ("more than 10,000 troops?") is answered by a
-            # fact that states another one: "about 5,000" settles it.
-            other_numbers = sum(weights[t] for t in frame.numbers - entry.text_terms)
-            matched += other_numbers
-            said += other_numbers
-        return self._mixed_coverage(frame, matched, said)
+            # fact that states another one: "about 5,000" settles it. Only in a fact the
+            # question finds by its terms (the search looks at no other), and each number
+            # counted once.
+            matched += sum(weights[t] for t in frame.numbers - entry.terms)
+            said += sum(weights[t] for t in frame.numbers - entry.text_terms)
+        return mixed_coverage(self.weights, matched, said, frame.total)
 
     def _phrasing_totals(self, entry: IndexedFact) -> tuple[float, ...]:
         """Each phrasing's summed term weight; weights are fixed while an index is open."""
@@ -249,14 +238,14 @@ class FactScorer:
         for position, held in shared.items():
             phrasing, text = entry.phrasing_sets[position]
             if not frame.asked.isdisjoint(phrasing):
-                held += QUESTION_WORD_WEIGHT
-            dices.append((2 * held / (frame.phrase_total + totals[position]), text))
+                held += frame.asked_weight
+            dices.append((dice(held, frame.phrase_total, totals[position]), text))
         best = 0.0
-        for dice, text in sorted(dices, reverse=True):
-            if 0.75 * dice + 0.25 <= best:  # even identical wording could not beat the best
-                break
-            fuzzy = fuzz.token_sort_ratio(frame.phrase_text, text) / 100
-            best = max(best, 0.75 * dice + 0.25 * fuzzy)
+        for shared_dice, text in sorted(dices, reverse=True):
+            if similarity(self.weights, shared_dice) <= best:
+                break  # even identical spelling could not beat the best
+            spelling = fuzz.token_sort_ratio(frame.phrase_text, text) / 100
+            best = max(best, similarity(self.weights, shared_dice, spelling))
         return best
 
     def _type_factor(self, frame: _Frame, entry: IndexedFact) -> float:
@@ -370,50 +359,34 @@ class FactScorer:
         """The least question weight a fact must hold for its bound to reach min_score
         (bounds grow with the weight held: found by halving)."""
         if min_score <= 0:
-            return 1e-9
-        weights = self.weights
-        total = frame.total
+            return LEAST_WEIGHT
         numbers = sum(frame.weights[t] for t in frame.numbers)
-        share = weights.phrasing_share
-        asked = len(frame.asked) * QUESTION_WORD_WEIGHT
 
-        def bound(held: float) -> float:  # _bounds for one fact with every flag set
-            covered = min(total, held + numbers)
-            coverage = covered / max(covered + weights.missing_term_cost * (total - covered),
-                                     1e-12)
-            shared = min(total, held) + asked
-            similar = 0.75 * (2 * shared / (frame.phrase_total + shared)) + 0.25
-            return 100 * ((1 - share) * coverage + share * similar) * bonus
+        def bound(held: float) -> float:  # _bounds for one fact with every stored trait
+            return with_factors(self._most_combined(frame, held, held, numbers), bonus, 1.0)
 
-        low, high = 0.0, total
-        for _ in range(24):
+        low, high = 0.0, frame.total
+        for _ in range(LEAST_WEIGHT_HALVINGS):
             middle = (low + high) / 2
             if bound(middle) >= min_score:
                 high = middle
             else:
                 low = middle
-        return max(low * 0.999, 1e-9)
+        return max(low * LEAST_WEIGHT_MARGIN, LEAST_WEIGHT)
+
+    def _most_combined(self, frame: _Frame, matched, said, number_bonus):
+        return most_combined(self.weights, matched, said, number_bonus, frame.total,
+                             frame.phrase_total, frame.asked_weight)
 
     def _bounds(self, frame: _Frame, matched: np.ndarray, said: np.ndarray,
                 flags: np.ndarray, preferred: np.ndarray) -> np.ndarray:
-        """The most each fact could score (see _bound), for many facts at once."""
-        weights = self.weights
-        total = frame.total
+        """The most each fact could score, for many facts at once: its score's formula
+        given the most each piece of evidence could be."""
         numbers = sum(frame.weights[t] for t in frame.numbers)
         number_bonus = np.where(flags & HAS_NUMBER.flag, numbers, 0.0)
-
-        def coverage(held: np.ndarray) -> np.ndarray:
-            held = np.minimum(total, held)
-            return held / np.maximum(held + weights.missing_term_cost * (total - held), 1e-12)
-
-        covered = ((1 - weights.said_share) * coverage(matched + number_bonus)
-                   + weights.said_share * coverage(said + number_bonus))
-        shared = np.minimum(total, matched) + len(frame.asked) * QUESTION_WORD_WEIGHT
-        most_similar = 0.75 * (2 * shared / (frame.phrase_total + shared)) + 0.25
-        share = weights.phrasing_share
-        bound = 100 * ((1 - share) * covered + share * most_similar)
-        bound *= np.where(preferred, weights.profile_bonus, 1.0)
-        return bound * self._traits_bounds(frame, flags)
+        return with_factors(self._most_combined(frame, matched, said, number_bonus),
+                            np.where(preferred, self.weights.profile_bonus, 1.0),
+                            self._traits_bounds(frame, flags))
 
     def _traits_bounds(self, frame: _Frame, flags: np.ndarray) -> np.ndarray:
         """The type and conflict factors as far as the facts' stored traits decide them
@@ -442,12 +415,11 @@ class FactScorer:
 
     def _score_entry(self, frame: _Frame, entry: IndexedFact,
                      preferred: frozenset[int]) -> Scored:
-        share = self.weights.phrasing_share
         coverage = self._fact_coverage(frame, entry)
         phrasing = self._phrasing_similarity(frame, entry)
         bonus = self.weights.profile_bonus if entry.row in preferred else 1.0
-        score = 100 * ((1 - share) * coverage + share * phrasing)
-        score *= self._type_factor(frame, entry) * self._conflict_factor(frame, entry) * bonus
+        score = with_factors(combined(self.weights, coverage, phrasing), bonus,
+                             self._type_factor(frame, entry) * self._conflict_factor(frame, entry))
         return Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing, entry.row)
 
     @staticmethod
@@ -490,6 +462,7 @@ class _Frame:
     total: float
     asked: frozenset[str]  # the question word as a term, "?who"
     phrase_terms: frozenset[str]  # terms and question word, compared with phrasings
+    asked_weight: float  # the question word's weight, 0 without one
     phrase_total: float
     phrase_text: str  # for rapidfuzz
     question_word: str | None

@@ -35,7 +35,25 @@ ENTITY_PREFIX = "@"
 # "@abdul-mahdi|@johnson". A story's own facts hold only its entity, so a question asked in
 # one story's channel meets the right one.
 ALTERNATIVE_SEPARATOR = "|"
-FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= 3)
+# Typo correction (rapidfuzz ratio, 0-100). A word of TYPO_MIN_LENGTH letters or more is
+# corrected to a fact base word of about its length (TYPO_LENGTH_SPREAD letters either
+# way); a four-letter one only to a small word ("wich", "waht"), with its own cut-off.
+TYPO_MIN_LENGTH = 5
+TYPO_LENGTH_SPREAD = 2
+TYPO_CUTOFF = 80
+SHORT_TYPO_LENGTH = 4
+SHORT_TYPO_CUTOFF = 75
+FUNCTION_WORD_MIN_LENGTH = 3  # shorter small words are too near everything to correct to
+FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= FUNCTION_WORD_MIN_LENGTH)
+# A stem the fact base doesn't know may be a known one with a derived ending
+# ("contributor"): when it has PREFIX_MIN_STEM letters, a known stem of at least
+# PREFIX_MIN_LENGTH letters and PREFIX_MIN_SHARE of its length that begins it stands for it.
+PREFIX_MIN_STEM = 6
+PREFIX_MIN_LENGTH = 5
+PREFIX_MIN_SHARE = 0.7
+# A question may follow a comma ("According to Pompeo, is the US safer?"): its first
+# word is looked for among this many characters after the comma.
+AFTER_COMMA_CHARS = 40
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 MAX_CORRECTIONS_CACHED = 50_000
 
@@ -77,7 +95,7 @@ def _may_ask(cleaned: str, words: list[str]) -> bool:
     (Fact texts are mostly statements: this spares reading them twice.)"""
     if not ASKING_WORDS.isdisjoint(words):
         return True
-    first = tokens(cleaned.split(",", 1)[1][:40])[:1]
+    first = tokens(cleaned.split(",", 1)[1][:AFTER_COMMA_CHARS])[:1]
     return bool(first) and first[0] in FIRST_WORD_CUES
 
 
@@ -209,10 +227,10 @@ class Analyzer:
     def known_prefix(self, unknown_stem: str) -> str | None:
         """A known stem that begins an unknown one ("contribut" for "contributor"): the
         stemmer leaves some derived words apart from their root."""
-        if len(unknown_stem) < 6:
+        if len(unknown_stem) < PREFIX_MIN_STEM:
             return None
-        for length in range(len(unknown_stem) - 1, 4, -1):
-            if length < 0.7 * len(unknown_stem):
+        for length in range(len(unknown_stem) - 1, PREFIX_MIN_LENGTH - 1, -1):
+            if length < PREFIX_MIN_SHARE * len(unknown_stem):
                 break
             if unknown_stem[:length] in self.known_stems:
                 return unknown_stem[:length]
@@ -225,17 +243,20 @@ class Analyzer:
         best = None
         if word.isdigit():
             pass
-        elif len(word) >= 5:
+        elif len(word) >= TYPO_MIN_LENGTH:
+            spread = TYPO_LENGTH_SPREAD
             candidates = [
-                w for n in range(len(word) - 2, len(word) + 3) for w in self._by_length.get(n, ())
-            ] + [w for w in FUNCTION_WORDS if abs(len(w) - len(word)) <= 2]
-            match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
+                w for n in range(len(word) - spread, len(word) + spread + 1)
+                for w in self._by_length.get(n, ())
+            ] + [w for w in FUNCTION_WORDS if abs(len(w) - len(word)) <= spread]
+            match = process.extractOne(word, candidates, scorer=fuzz.ratio,
+                                       score_cutoff=TYPO_CUTOFF)
             best = match[0] if match else None
-        elif len(word) == 4:
+        elif len(word) == SHORT_TYPO_LENGTH:
             # Four-letter content words are too close to guess ("toll" is not "tell"), but
             # the question's small words are few: "wich" is "which", "waht" is "what".
             match = process.extractOne(word, FUNCTION_WORDS, scorer=fuzz.ratio,
-                                       score_cutoff=75)
+                                       score_cutoff=SHORT_TYPO_CUTOFF)
             best = match[0] if match else None
         if len(self._corrections) < MAX_CORRECTIONS_CACHED:
             self._corrections[word] = best

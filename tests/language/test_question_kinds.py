@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.engine.scorer import ScoringWeights
+from bot.engine.formulas import ScoringWeights
 from bot.language.fact_analysis import FactTerms
 from bot.language.question_kinds import (
     CURATED_FOR_KIND,

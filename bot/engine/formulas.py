@@ -1,0 +1,100 @@
+"""How evidence adds up to a score, each formula written once.
+
+Every formula works on numbers (the score of one fact) and on numpy arrays (the bounds of
+every candidate at once) alike, so a fact's bound is its score's own formula given the most
+each piece of evidence could be.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+
+Number = TypeVar("Number", float, np.ndarray)
+
+
+@dataclass(frozen=True)
+class ScoringWeights:
+    """How evidence adds up. Calibrated on labelled questions (`storybot calibrate`)."""
+
+    unknown_term_weight: float = 0.9  # a never-seen word, as a share of the rarest term's weight
+    # A never-seen word weighs as a term held by this many facts (less than one: rarer
+    # than any).
+    unknown_term_frequency: float = 0.5
+    phrasing_share: float = 0.6  # how much the best curated phrasing counts beside coverage
+    # How much the terms shared with a phrasing (weighted Dice) count beside its spelling
+    # (rapidfuzz token_sort_ratio) in phrasing similarity.
+    dice_share: float = 0.75
+    missing_type_penalty: float = 0.55  # multiplier when the fact cannot give the asked kind
+    date_elsewhere_factor: float = 0.9  # "when?" answered by a fact whose answer omits the date
+    unexplained_why_factor: float = 0.85  # "why?" answered by a fact not curated as a reason
+    profile_bonus: float = 1.06  # multiplier for the profile fact of an entity the question names
+    said_share: float = 0.25  # how much of coverage must come from the answer and quote
+    conflict_penalty: float = 0.6  # multiplier when the fact contradicts the question's frame
+    generic_word_weight: float = 0.2  # share of its weight a generic modifier ("new") keeps
+    missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
+    question_word_weight: float = 1.0  # the question's kind as a term ("?who")
+
+
+def term_weight(fact_count: int, frequency: float) -> float:
+    """How much a term held by `frequency` of `fact_count` facts tells (IDF)."""
+    return math.log(1 + fact_count / frequency)
+
+
+def at_most(value: Number, limit: float) -> Number:
+    if isinstance(value, np.ndarray):
+        return np.minimum(limit, value)
+    return min(limit, value)
+
+
+def coverage(weights: ScoringWeights, held: Number, total: float) -> Number:
+    """The share of the question's weight `total` a fact holds, each term it lacks counting
+    missing_term_cost times. (total > 0: every term weighs something.)"""
+    return held / (held + weights.missing_term_cost * (total - held))
+
+
+def mixed_coverage(weights: ScoringWeights, matched: Number, said: Number,
+                   total: float) -> Number:
+    """Coverage by everything a fact can be found by, with a share that must come from
+    what it says itself (its answer and quote)."""
+    return ((1 - weights.said_share) * coverage(weights, matched, total)
+            + weights.said_share * coverage(weights, said, total))
+
+
+def dice(shared: Number, question_total: float, phrasing_total: Number) -> Number:
+    """Weighted Dice: the weight two term sets share, over their summed weights."""
+    return 2 * shared / (question_total + phrasing_total)
+
+
+def similarity(weights: ScoringWeights, dice_: Number, spelling: Number | float = 1.0
+               ) -> Number:
+    """A phrasing's similarity to the question: its Dice, and how alike the two are spelt
+    (0 to 1; 1, identical, is the most it can be)."""
+    return weights.dice_share * dice_ + (1 - weights.dice_share) * spelling
+
+
+def combined(weights: ScoringWeights, coverage_: Number, phrasing: Number) -> Number:
+    """The score (0 to 100) before the factors of the question's kind and conflicts."""
+    share = weights.phrasing_share
+    return 100 * ((1 - share) * coverage_ + share * phrasing)
+
+
+def with_factors(score: Number, bonus: Number | float, factors: Number | float) -> Number:
+    """The score with the profile bonus and the kind and conflict factors (their product)."""
+    return score * bonus * factors
+
+
+def most_combined(weights: ScoringWeights, matched: Number, said: Number, number_bonus: Number,
+                  total: float, question_total: float, asked_weight: float) -> Number:
+    """The most `combined` can be for a fact holding `matched` of the question's weight
+    (`said` of it in its own text), plus `number_bonus` for a number it settles: coverage
+    capped at the whole question, and a phrasing holding all it holds and nothing else,
+    spelt like the question."""
+    covered = mixed_coverage(weights, at_most(matched + number_bonus, total),
+                             at_most(said + number_bonus, total), total)
+    shared = at_most(matched, total) + asked_weight
+    most_similar = similarity(weights, dice(shared, question_total, shared))
+    return combined(weights, covered, most_similar)
