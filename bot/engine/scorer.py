@@ -57,9 +57,10 @@ MAX_TOTALS_CACHED = 100_000
 MAX_ROWS_CACHED = 2048  # terms whose fact rows are kept ready
 SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshold
 # The least question weight a candidate must hold is found by halving the range this many
-# times, then lowered by a margin so rounding never drops a fact that can reach the bar;
-# and it is never zero: a candidate holds something.
-LEAST_WEIGHT_HALVINGS = 24
+# times (to 1/16384 of the question's weight: the bounds then drop the few facts in that
+# sliver that cannot reach the bar), then lowered by a margin so rounding never drops a
+# fact that can; and it is never zero: a candidate holds something.
+LEAST_WEIGHT_HALVINGS = 14
 LEAST_WEIGHT_MARGIN = 0.999
 LEAST_WEIGHT = 1e-9
 # Verbs that make the question about what someone said or did in reply: the fact must be

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 # A question's kind is told by its first few words: later on, "what" or "how" belong to a
@@ -125,11 +126,11 @@ class QuestionKind:
     # Its answer says "Yes:" when it plainly affirms the question.
     says_yes: bool = False
 
-    @property
+    @cached_property
     def strict_needs(self) -> tuple[Need, ...]:
         return tuple(n for n in self.needs if not n.waived_if_curated)
 
-    @property
+    @cached_property
     def waivable_needs(self) -> tuple[Need, ...]:
         return tuple(n for n in self.needs if n.waived_if_curated)
 
