@@ -1,18 +1,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What `make run` needs (storybot and its dependencies), and what development adds.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing storybot and its dependencies into $(VENV) (the first time takes a minute or so)..."
+	$(BIN)/pip install --disable-pip-version-check --progress-bar on -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	@echo "Installing storybot with its test tools into $(VENV)..."
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP) $(RUN_STAMP)
 
 ## run: the Discord bot when a token is configured, otherwise a local console over the bundled story
-run: $(STAMP)
+run: $(RUN_STAMP)
 	@if [ -n "$$DISCORD_TOKEN" ] || $(BIN)/python -m bot.config --has-token; then \
 		$(BIN)/storybot run; \
 	else \
