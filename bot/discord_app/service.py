@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import glob
 import hmac
 import json
 import logging
@@ -74,6 +75,7 @@ class StoryService:
         self.last_reload: LastReload | None = None
         self._reload_lock = asyncio.Lock()
         self._rebuilding: asyncio.subprocess.Process | None = None
+        self._leftovers_before: set[Path] = set()
         self._watch_failure: str | None = None  # the index watcher's last error, said once
 
     @classmethod
@@ -205,12 +207,15 @@ class StoryService:
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
             start_new_session=True, env=env)
         self._rebuilding = process
+        self._leftovers_before = self._partial_indexes()
         log.info("rebuilding the index in process %d", process.pid)
         try:
             out, err = await process.communicate()
         finally:
             self._rebuilding = None
-            self._stop_group(process)
+            if process.returncode is None or process.returncode < 0:  # stopped, not done
+                self._stop_group(process)
+                self._remove_partial_indexes()
         if process.returncode != 0:
             lines = err.decode(errors="replace").strip().splitlines()
             raise RuntimeError(f"the rebuild stopped (exit status {process.returncode})"
@@ -230,6 +235,17 @@ class StoryService:
         if process is not None:
             log.info("stopping the rebuild in process %d", process.pid)
             self._stop_group(process)
+            self._remove_partial_indexes()
+
+    def _partial_indexes(self) -> set[Path]:
+        """The new indexes being written beside the index (renamed over it when complete)."""
+        database = self.config.database
+        return set(database.parent.glob(f"{glob.escape(database.name)}.*.tmp"))
+
+    def _remove_partial_indexes(self) -> None:
+        """The half-written index of a killed rebuild (its own cleanup never ran)."""
+        for path in self._partial_indexes() - self._leftovers_before:
+            path.unlink(missing_ok=True)
 
     async def follow_index(self) -> None:
         """Serve the index file as it is replaced: processes sharing one index (shards of

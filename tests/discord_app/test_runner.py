@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -192,3 +193,30 @@ async def test_sigterm_during_a_reload_stops_it_and_its_workers(server, world, a
             os.killpg(process.pid, signal.SIGKILL)
     await asyncio.sleep(0.5)  # SIGKILL is delivered at once; reaping may lag
     assert _processes_in(6, process.pid) == [] and _processes_in(5, rebuild) == []
+    assert list(index.parent.glob(f"{index.name}.*")) == []  # no half-written index left
+
+
+async def test_sigterm_while_the_query_log_is_locked_stops_and_keeps_the_question(
+        server, world, facts_dir, tmp_path):
+    config = _write_config(tmp_path, server, world, facts_dir)
+    process = _start(config, server.token, tmp_path)
+    locker = None
+    try:
+        await server.wait_for_gateway("identify", timeout=START_TIMEOUT)
+        await _until_logged(tmp_path / "storybot.log", "ready as", process)
+        locker = sqlite3.connect(tmp_path / "log.db", isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")  # a backup or a shell holds the log
+        general = world.guild.channel_named("general")
+        mid = await server.send_message(general, world.user_named("alice"),
+                                        f"<@{world.bot.id}> who opposed the resolution?")
+        reply = await server.wait_for_message(general, after=mid, timeout=START_TIMEOUT)
+        assert "Sunni" in reply.embeds[0]["description"]
+        await _sigterm_stops_it(process, tmp_path)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        if locker is not None:
+            locker.execute("ROLLBACK")
+            locker.close()
+    kept = (tmp_path / "log.db.pending.jsonl").read_text(encoding="utf-8")
+    assert "who opposed the resolution?" in kept  # written to the log at the next start
