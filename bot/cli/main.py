@@ -15,12 +15,14 @@ from bot.cli import (
     index,
     run,
     stats,
+    teach,
     timeline,
     unanswered,
 )
 from bot.cli.common import EXIT_USAGE, CommandError
 
-COMMANDS = (ask, chat, timeline, check, stats, unanswered, draft, index, calibrate, run)
+COMMANDS = (ask, chat, timeline, check, stats, unanswered, teach, draft, index, calibrate,
+            run)
 
 
 def build_parser() -> argparse.ArgumentParser:

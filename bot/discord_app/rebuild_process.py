@@ -5,7 +5,8 @@ rebuild could not be stopped: SIGTERM had to wait for it, and a killed bot left 
 workers running. As a child leading its own group, the bot stops it and every worker it
 started with one signal to the group.
 
-Prints one JSON object: {"ok": bool, "problems": [[file, where, message, level], ...]}.
+Prints one JSON object: {"ok": bool (a new index was written), "problems": [[file, where,
+message, level], ...], "broken": {story id: "kept" | "left out"}}.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    from bot.index.store import rebuild
+    from bot.index.store import rebuild_index
 
     facts_dir, db_path = argv
-    base, problems = rebuild(Path(facts_dir), Path(db_path))
-    json.dump({"ok": base is not None,
-               "problems": [[p.file, p.where, p.message, p.level] for p in problems]},
+    result = rebuild_index(Path(facts_dir), Path(db_path))
+    json.dump({"ok": result.base is not None,
+               "problems": [[p.file, p.where, p.message, p.level] for p in result.problems],
+               "broken": result.broken},
               sys.stdout)
     return 0
 

@@ -25,7 +25,6 @@ from bot.conversation import Choice, Context, Reply, answer_choice, converse
 from bot.engine.answer import Answer
 from bot.engine.engine import Engine
 from bot.engine.settings import EngineSettings
-from bot.factbase.loader import has_errors
 from bot.factbase.models import Problem
 from bot.index.reader import file_identity
 from bot.index.store import ensure_index
@@ -46,6 +45,8 @@ class ReloadReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    # Stories with errors, served as they last validated ("kept") or not at all ("left out")
+    broken: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,21 +162,22 @@ class StoryService:
             started = time.perf_counter()
             old = await asyncio.to_thread(self._fact_hashes, self.engine)
             try:
-                problems = await self._rebuild()
+                written, problems, broken = await self._rebuild()
                 new_engine = None
-                if not has_errors(problems):
+                if written:  # every story that validates, even when another has errors
                     new_engine = await asyncio.to_thread(self._engine, self.config)
             except Exception as exc:  # a vanished folder, a full disk: keep serving
                 log.exception("reload failed")
                 problem = Problem(str(self.config.facts_dir), "", f"reload failed: {exc}")
-                new_engine, problems = None, [problem]
+                new_engine, problems, broken = None, [problem], {}
             errors = [p for p in problems if p.level == "error"]
             warnings = [p for p in problems if p.level != "error"]
             seconds = time.perf_counter() - started
             if new_engine is None:
                 self.last_reload = LastReload(time.time(), by, ok=False)
                 log.warning("reload by %s refused: %d error(s)", logged_by, len(errors))
-                return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds)
+                return ReloadReport(ok=False, errors=errors, warnings=warnings, seconds=seconds,
+                                    broken=broken)
             self.engine = new_engine
             self._watch_failure = None
             self.last_reload = LastReload(time.time(), by, ok=True)
@@ -184,7 +186,7 @@ class StoryService:
                      len(removed), len(changed))
             return ReloadReport(ok=True, counts=new_engine.counts(), added=added,
                                 removed=removed, changed=changed, warnings=warnings,
-                                seconds=seconds)
+                                seconds=seconds, errors=errors, broken=broken)
 
     def _fact_hashes(self, engine: Engine) -> dict[str, str]:
         """The facts served until now; {} when the index under them cannot be read (a file
@@ -196,7 +198,7 @@ class StoryService:
                         "reported as added", exc)
             return {}
 
-    async def _rebuild(self) -> list[Problem]:
+    async def _rebuild(self) -> tuple[bool, list[Problem], dict[str, str]]:
         """Rebuild the index in a child process of its own group (see rebuild_process)."""
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT),
@@ -221,7 +223,8 @@ class StoryService:
             raise RuntimeError(f"the rebuild stopped (exit status {process.returncode})"
                                + (f": {lines[-1]}" if lines else ""))
         result = json.loads(out)
-        return [Problem(*problem) for problem in result["problems"]]
+        return (result["ok"], [Problem(*problem) for problem in result["problems"]],
+                result.get("broken", {}))
 
     @staticmethod
     def _stop_group(process: asyncio.subprocess.Process) -> None:

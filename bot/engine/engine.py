@@ -14,6 +14,7 @@ from bot.engine.formulas import ScoringWeights
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
+from bot.factbase.story_facts import is_not_in_story
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
@@ -183,6 +184,8 @@ class Engine:
         best = ranked[0]
         if best.score < self.settings.answer_threshold:
             return self._decline(text, ranked, "below-threshold")
+        if is_not_in_story(best.fact.id):  # a curator taught that the story doesn't say
+            return replace(self._decline(text, ranked[1:], "not-in-story"), score=best.score)
         if (DATE_AFTER_STORY.asked(analysis.words, analysis.question_word)
                 and not self._dated_after_story(best.fact)):
             return self._decline(text, ranked, "future")
@@ -269,6 +272,8 @@ class Engine:
             if scored.score < self.settings.suggestion_threshold:
                 break
             fact = scored.fact
+            if is_not_in_story(fact.id):
+                continue
             alternatives.append(Alternative(
                 fact_id=fact.id,
                 answer=fact.answer,

@@ -45,6 +45,7 @@ STORY_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "published": (dt.date, True),
     "article": (str, True),
     "contributors": (list, False),
+    "unanswerable": (list, False),
 }
 # The other records' fields are their models' (bot/factbase/models.py): one declaration.
 ENTITY_FIELDS = file_fields(Entity)
@@ -209,6 +210,7 @@ def _load_story(folder: Path, out: ProblemCollector) -> Story | None:
         article_path=str(article_path),
         contributors=tuple(record.get("contributors", ())),
         article_text=article_text,
+        unanswerable=tuple(q.strip() for q in record.get("unanswerable", ()) if q.strip()),
     )
 
 

@@ -24,6 +24,9 @@ class Story:
     article_path: str
     contributors: tuple[str, ...] = ()
     article_text: str = ""
+    # Questions readers asked that the story does not answer, taught by a curator: they
+    # and questions like them are declined with confidence.
+    unanswerable: tuple[str, ...] = ()
 
     def source_line(self) -> str:
         return f"{self.title} ({self.outlet}, {format_date(self.published, 'day')})"

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from bot.factbase.models import Fact, Story, format_date
 
+NOT_IN_STORY = "-not-in-story"  # the id suffix of the fact holding unanswerable questions
+
+
+def is_not_in_story(fact_id: str) -> bool:
+    """Whether a fact id is a story's list of questions it does not answer: the engine
+    declines when it is the best match, and never offers it as an answer."""
+    return fact_id.endswith(NOT_IN_STORY)
+
 
 def headline(story: Story) -> str:
     for line in story.article_text.splitlines():
@@ -77,4 +85,15 @@ def story_record_facts(story: Story) -> list[Fact]:
                 "What is the story called?",
             ),
         ),
+        *not_in_story_facts(story),
     ]
+
+
+def not_in_story_facts(story: Story) -> list[Fact]:
+    """The questions a curator marked as ones the story does not answer, as one fact whose
+    phrasings they are: matched like any fact's, so that rewordings are declined too."""
+    if not story.unanswerable:
+        return []
+    return [Fact(id=f"{story.id}{NOT_IN_STORY}", story_id=story.id,
+                 answer="The story doesn't say.", quote=headline(story),
+                 questions=story.unanswerable)]

@@ -230,13 +230,15 @@ class IndexReader:
 
     def questions(self, story_id: str | None = None, per_fact: int = 2) -> list[str]:
         """Curated questions, the first few of each fact, for autocomplete."""
-        sql = "SELECT questions FROM facts"
+        from bot.factbase.story_facts import is_not_in_story
+
+        sql = "SELECT id, questions FROM facts"
         args: tuple = ()
         if story_id is not None:
             sql += " WHERE story_id = ?"
             args = (story_id,)
-        return [q for (text,) in self._query(sql + " ORDER BY row", args)
-                for q in json.loads(text)[:per_fact]]
+        return [q for (fact_id, text) in self._query(sql + " ORDER BY row", args)
+                if not is_not_in_story(fact_id) for q in json.loads(text)[:per_fact]]
 
     def counts(self) -> dict[str, int]:
         return {

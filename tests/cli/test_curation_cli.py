@@ -75,3 +75,28 @@ def test_index_indexes_the_valid_stories_and_fails_on_a_broken_one(two_stories, 
     assert "5,500" in storybot("ask", "how many us troops are in iraq", "--facts", str(facts),
                                db=db).stdout.decode()
     assert "uk-election (served as it last validated)" in asked.stderr.decode()
+
+
+def test_teach_reindexes_at_once_and_undo_takes_it_back(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storybot]\nfacts = "{facts}"\ndatabase = "{tmp_path / "i.db"}"\n'
+                      f'query_log = "{tmp_path / "log.db"}"\n', encoding="utf-8")
+    question = "what does the pentagon budget look like"
+    assert '"answered": false' in storybot("ask", "--json", question, "--config",
+                                           str(config)).stdout.decode()
+    taught = storybot("teach", question, "nato-increase-could-decrease-us-personnel",
+                      "--by", "ann", "--config", str(config))
+    assert taught.returncode == 0, taught.stderr
+    out = taught.stdout.decode()
+    assert "taught: #1" in out and "ann" in out
+    assert "is now answered from nato-increase-could-decrease-us-personnel" in out
+    listed = storybot("teach", "--list", "--config", str(config)).stdout.decode()
+    assert question in listed
+    undone = storybot("teach", "--undo", "--config", str(config))
+    assert "undone: #1" in undone.stdout.decode()
+    assert "is now declined" in undone.stdout.decode()
+    assert storybot("teach", "--undo", "--config", str(config)).returncode == 2
+    wrong = storybot("teach", question, "no-such-fact", "--config", str(config))
+    assert wrong.returncode == 2 and "no fact 'no-such-fact'" in wrong.stderr.decode()
