@@ -14,7 +14,7 @@ MAX_TURNS = 3  # pronouns reach back this far; older turns are forgotten
 MAX_SHOWN = 16  # facts already shown, which "tell me more" skips
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     """One answered turn: the question as it was taken, and what its answer rests on.
 
@@ -45,7 +45,7 @@ class Pending:
     choices: tuple[tuple[str, str], ...]  # (name, question to ask)
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     story: str | None = None  # the story the conversation is held in, if only one
     turns: deque[Turn] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
