@@ -7,7 +7,6 @@ whatever the conversation's length, so a bot can keep many thousands of them.
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from dataclasses import dataclass, field
 
 MAX_TURNS = 3  # pronouns reach back this far; older turns are forgotten
@@ -48,8 +47,9 @@ class Pending:
 @dataclass(slots=True)
 class Context:
     story: str | None = None  # the story the conversation is held in, if only one
-    turns: deque[Turn] = field(default_factory=lambda: deque(maxlen=MAX_TURNS))
-    shown: deque[str] = field(default_factory=lambda: deque(maxlen=MAX_SHOWN))
+    # Short lists trimmed by hand: a bounded deque costs over 600 bytes even when empty.
+    turns: list[Turn] = field(default_factory=list)
+    shown: list[str] = field(default_factory=list)
     pending: Pending | None = None
     last_used: float = 0.0
 
@@ -64,8 +64,10 @@ class Context:
 
     def remember(self, turn: Turn) -> None:
         self.turns.append(turn)
+        del self.turns[:-MAX_TURNS]
         if turn.fact_id and turn.fact_id not in self.shown:
             self.shown.append(turn.fact_id)
+            del self.shown[:-MAX_SHOWN]
 
     def recent_turns(self) -> list[Turn]:
         """The turns, newest first."""

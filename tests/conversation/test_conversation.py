@@ -135,6 +135,9 @@ def test_first_turns_are_answered_as_the_engine_answers_them(conversation_engine
 
 @pytest.mark.parametrize("name, min_right, max_wrong", [
     ("conversations.jsonl", 0.90, 0.02),
+    # Run once after building (16 of 18 follow-ups right, none wrong): now a regression
+    # guard at the level reached. Improve on the development set, not on this one.
+    ("blind_conversations.jsonl", 0.88, 0.02),
 ])
 def test_labelled_conversations_meet_the_bar(conversation_engine, name, min_right, max_wrong):
     score = Score()

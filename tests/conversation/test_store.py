@@ -66,3 +66,13 @@ def test_a_reply_to_the_bots_message_finds_its_conversation():
 def test_bad_limits_are_refused():
     with pytest.raises(ValueError):
         ConversationStore(max_conversations=0)
+
+
+def test_a_long_conversation_keeps_only_its_last_turns_and_shown_facts():
+    from bot.conversation.context import MAX_SHOWN, MAX_TURNS, Context
+
+    context = Context()
+    for number in range(100):
+        context.remember(Turn(f"q{number}", fact_id=f"f{number}"))
+    assert [t.question for t in context.turns] == [f"q{n}" for n in range(100 - MAX_TURNS, 100)]
+    assert len(context.shown) == MAX_SHOWN and context.shown[-1] == "f99"
