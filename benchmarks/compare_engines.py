@@ -14,7 +14,8 @@ PATH` with the questions on standard input, with an index of its own.
 Questions come from:
 - every labelled set `tests/data/*questions*.jsonl`, against the bundled `facts/`; a set in
   a test story's folder (`tests/data/stories/NAME/*questions*.jsonl`) or named after one
-  (`tests/data/NAME*questions*.jsonl`) against that story alone (with `facts/synonyms.toml`);
+  (`tests/data/NAME*questions*.jsonl`) against that story alone (with `facts/synonyms.toml`),
+  and all of those sets again against every test story beside the bundled ones;
 - the bundled sets again against a lightly curated copy of `facts/` (benchmarks/light_copy.py:
   3 questions a fact, 3 aliases an entity);
 - the planted questions of the synthetic archive of `bench_scale.py --facts 10000`
@@ -90,7 +91,7 @@ def labelled_sources(workdir: Path) -> list[Source]:
     paths = sorted(DATA_DIR.glob("*questions*.jsonl")) + sorted(
         STORIES_DIR.glob("*/*questions*.jsonl"))
     light = light_copy(FACTS_DIR, workdir / "light" / "facts")
-    sources, bundled = [], []
+    sources, bundled, beside = [], [], []
     for path in paths:
         story = _story_of(path)
         name = str(path.relative_to(DATA_DIR))
@@ -103,8 +104,21 @@ def labelled_sources(workdir: Path) -> list[Source]:
             bundled += questions
         else:
             sources.append(Source(name, _one_story_facts(story, workdir), questions))
+            beside += questions
     sources.append(Source("light copy of facts/ (bundled sets)", light, bundled))
+    if beside:
+        sources.append(Source("test stories beside facts/ (their sets)",
+                              _all_stories_facts(workdir), beside))
     return sources
+
+
+def _all_stories_facts(workdir: Path) -> Path:
+    """The bundled facts with every test story that has facts beside them."""
+    facts = workdir / "all-stories" / "facts"
+    shutil.copytree(FACTS_DIR, facts)
+    for story in sorted(STORIES_DIR.glob("*/facts.toml")):
+        shutil.copytree(story.parent, facts / story.parent.name)
+    return facts
 
 
 def synthetic_source(workdir: Path, facts: int) -> Source:
