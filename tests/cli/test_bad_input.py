@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import PROJECT_ROOT, load_config
 from tests.conftest import FACTS_DIR, ROOT, SECOND_STORY
 
 
@@ -133,13 +134,13 @@ def test_story_takes_words_of_a_title(two_facts, tmp_path, cache, typed, story):
     assert json.loads(result.stdout)["story"]["id"] == story
 
 
-def test_a_config_without_facts_uses_the_bundled_story(tmp_path, cache):
+def test_a_config_without_facts_uses_the_bundled_story(tmp_path):
     config = tmp_path / "elsewhere.toml"
-    config.write_text("[engine]\nanswer_threshold = 70\n", encoding="utf-8")
-    result = storybot("ask", "--config", str(config), "--db", str(tmp_path / "x.db"),
-                      "who opposed the resolution?", cache=cache, cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    assert "Sunni" in result.stdout
+    config.write_text('[storybot]\nquery_log = "q.db"\n', encoding="utf-8")
+    loaded = load_config(config)
+    assert loaded.facts_dir == PROJECT_ROOT / "facts"  # left out: the fresh clone's
+    assert loaded.database == PROJECT_ROOT / "storybot.db"
+    assert loaded.query_log == tmp_path / "q.db"  # named: beside the config file
 
 
 def test_a_bad_config_is_said_once_by_has_token(tmp_path, cache):
