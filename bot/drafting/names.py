@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from bot.drafting.dates import MONTHS, WEEKDAYS
 from bot.drafting.sentences import Sentence
 
-# Capitalised titles that introduce a person's name; longest first so that
-# "Secretary of State" wins over "Secretary".
-TITLES = tuple(sorted((
+# Capitalised titles that introduce a person's name: offices, which name one holder
+# ("the Secretary of State"), and occupations and courtesy titles, which name nobody alone
+# ("Journalist", "Mr").
+OFFICE_TITLES = (
     "Secretary of State", "Secretary of Defense", "Secretary of Defence", "Defense Secretary",
     "Defence Secretary", "Foreign Secretary", "Home Secretary", "Secretary-General",
     "Secretary General", "Attorney General", "Prime Minister", "Deputy Prime Minister",
@@ -26,10 +27,15 @@ TITLES = tuple(sorted((
     "Governor", "Gov", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope",
     "Ayatollah", "General", "Gen", "Lt Gen", "Maj Gen", "Brig Gen", "Colonel", "Col",
     "Lieutenant", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Commander",
-    "Director", "Ambassador", "Judge", "Sheikh", "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof",
+    "Director", "Ambassador", "Judge", "Sheikh",
+)
+OCCUPATION_TITLES = (
+    "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof",
     "Journalist", "Reporter", "Correspondent", "Spokesman", "Spokeswoman", "Spokesperson",
     "Lawmaker",
-), key=lambda t: -len(t.split())))
+)
+# Longest first, so that "Secretary of State" wins over "Secretary".
+TITLES = tuple(sorted((*OFFICE_TITLES, *OCCUPATION_TITLES), key=lambda t: -len(t.split())))
 # Lower-case job words that make the following name a person ("force commander Soleimani").
 PERSON_WORDS = frozenset("""
     president minister secretary commander general journalist reporter correspondent spokesman

@@ -17,8 +17,9 @@ from bot.drafting.sentences import Sentence, by_sentence
 
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(SPEECH_VERBS) + r")\b"
                    r"|\b(?:issued|released|put out)\s+a\s+statement\b")
-_INVERTIBLE = frozenset({"said", "says", "added", "adds", "wrote", "asked", "explained",
-                         "noted", "continued", "insisted", "warned", "declared"})
+# Speech verbs that may come before their speaker ("..., said Pompeo"); one of SPEECH_VERBS.
+INVERTIBLE_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "asked", "explained",
+                              "noted", "insisted", "warned", "declared"})
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STATEMENT = re.compile(r"\b[Tt]he\s+statement\b")
 _SAYING = re.compile(r",\s+saying\b")
@@ -101,7 +102,7 @@ def _by_verb(sentence: Sentence, items: list[_Item], context: _Context) -> Attri
         if not sentence.outside_quotes(*match.span()):
             continue
         item = _left_of(sentence.text, items, match.start(), context)
-        if item is None and match["verb"] in _INVERTIBLE:
+        if item is None and match["verb"] in INVERTIBLE_VERBS:
             item = _right_of(sentence.text, items, match.end())
         if item is None:
             continue

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from bot.drafting.dates import FoundDate, find_dates
 from bot.drafting.names import (
     COURTESY_TITLES,
+    OCCUPATION_TITLES,
     TITLE_WORDS,
     Candidate,
     Mention,
@@ -60,9 +61,7 @@ _ID_STOPWORDS = frozenset("""
     said says say told according
 """.split())
 # Titles that describe a job rather than an office: "Journalist" alone names nobody.
-_OCCUPATIONS = frozenset({"Journalist", "Reporter", "Correspondent", "Spokesman", "Spokeswoman",
-                          "Spokesperson", "Lawmaker", "Mr", "Mrs", "Ms", "Dr", "Professor",
-                          "Prof"})
+_OCCUPATIONS = frozenset(OCCUPATION_TITLES)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 

@@ -17,6 +17,8 @@ from bot.factbase.models import Entity, Event, Fact, Story
 from bot.factbase.story_facts import is_not_in_story
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.language.fact_analysis import ACTORS
+from bot.language.lexicon import GREETING_WORDS, HELP_PHRASES, NEGATION, QUESTION_OPENERS
 from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
 from bot.language.text import clean, tokens
 
@@ -30,25 +32,12 @@ HOW_TO_ASK = (
 EMPTY_MESSAGE = "Please type a question, for example “Who opposed the resolution?”."
 DECLINE_MESSAGE = "I don't know: the story doesn't say."
 
-GREETING_WORDS = frozenset(
-    "hi hello hey hiya yo howdy greetings morning afternoon evening good thanks thank thx ty "
-    "you there bot storybot everyone all ok okay cool great nice".split()
-)
-QUESTION_OPENERS = frozenset(
-    "who whom whose what whats which when where why how is are was were do does did has have "
-    "had can could will would should might may tell explain describe".split()
-)
-NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
 # rapidfuzz cut-offs (0-100) for what readers type: a story's id or title, a name.
 STORY_CUTOFF = 80  # WRatio: the story a reader means
 STORY_SUGGESTION_CUTOFF = 50  # WRatio: stories offered while typing
 QUESTION_SUGGESTION_CUTOFF = 50  # WRatio: questions offered while typing
 ENTITY_SUGGESTION_CUTOFF = 60  # WRatio: names offered while typing
 ENTITY_CUTOFF = 80  # ratio: the entity a reader means by a near-spelling of its name
-HELP_PHRASES = frozenset({
-    "help", "what can you do", "how do i use this", "how do i use you", "how does this work",
-    "commands", "how do i ask", "what do you know", "what can i ask", "what can i ask you",
-})
 
 
 def _story_summary(story: Story) -> dict[str, str]:
@@ -325,7 +314,7 @@ class Engine:
         if story not in self._suggestions:
             suggestions = [
                 f"Who is {entity.name}?" for entity in self.entities.values()
-                if entity.kind in ("person", "group", "organisation")
+                if entity.kind in ACTORS
                 and (story is None or entity.story_id == story)
             ]
             suggestions.extend(self.reader.questions(story))

@@ -37,6 +37,7 @@ from bot.engine.formulas import (
 from bot.factbase.models import Fact
 from bot.language.analyzer import ALTERNATIVE_SEPARATOR, Analysis, Analyzer, alternatives
 from bot.language.fact_analysis import ACTORS
+from bot.language.lexicon import GENERIC_WORDS, REPORTING_WORDS, SPEECH_WORDS
 from bot.language.question_kinds import (
     CURATED_FOR_KIND,
     HAS_NUMBER,
@@ -46,7 +47,7 @@ from bot.language.question_kinds import (
     QuestionKind,
     kind_named,
 )
-from bot.language.text import GENERIC_WORDS, REPORTING_WORDS, stem
+from bot.language.text import stem
 
 if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
@@ -63,12 +64,6 @@ SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshol
 LEAST_WEIGHT_HALVINGS = 14
 LEAST_WEIGHT_MARGIN = 0.999
 LEAST_WEIGHT = 1e-9
-# Verbs that make the question about what someone said or did in reply: the fact must be
-# that someone's ("What did Trump say...?" is not answered by Pompeo's words).
-SPEECH_WORDS = frozenset(
-    "say said says saying tell told claim claimed state stated respond responded response "
-    "react reacted reaction reply replied".split()
-)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 

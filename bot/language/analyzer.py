@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.factbase.models import Entity
+from bot.language.lexicon import BE_VERBS, CHAT_SPELLINGS, GENERIC_WORDS, STOPWORDS
 from bot.language.question_kinds import (
     ASKING_WORDS,
     FIRST_WORD_CUES,
@@ -21,14 +22,7 @@ from bot.language.question_kinds import (
     kind_named,
     kind_of,
 )
-from bot.language.text import (
-    CHAT_SPELLINGS,
-    GENERIC_WORDS,
-    STOPWORDS,
-    clean,
-    stem,
-    tokens,
-)
+from bot.language.text import clean, stem, tokens
 
 ENTITY_PREFIX = "@"
 # A name several stories give to different entities ("the PM") stands for any of them:
@@ -54,7 +48,6 @@ PREFIX_MIN_SHARE = 0.7
 # A question may follow a comma ("According to Pompeo, is the US safer?"): its first
 # word is looked for among this many characters after the comma.
 AFTER_COMMA_CHARS = 40
-BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 MAX_CORRECTIONS_CACHED = 50_000
 
 

@@ -12,6 +12,14 @@ from dataclasses import dataclass
 
 from bot.factbase.models import Fact
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
+from bot.language.lexicon import (
+    COUNT_WORDS,
+    FUTURE_MARKERS,
+    MONTHS,
+    TIME_WORDS,
+    TIMES_OF_DAY,
+    WEEKDAYS,
+)
 from bot.language.question_kinds import (
     HAS_DATE,
     HAS_NUMBER,
@@ -23,22 +31,15 @@ from bot.language.question_kinds import (
 
 ACTORS = frozenset({"person", "group", "organisation"})
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
-                     r"hundred|thousand|million|billion|several|numerous)\b", re.I)
-_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|"
-           "december")
+_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(COUNT_WORDS)})\b", re.I)
+_MONTHS = "|".join(MONTHS)
 # Dates are not counts: "10 January 2020" must not answer "how many ...?".
 _DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)
 _TIME_EXPRESSION = re.compile(
-    rf"\b(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
-    r"yesterday|tomorrow|week|weeks|month|months|year|years|days|since|ago|"
-    r"(?:19|20)\d\d)\b", re.I)
-_FUTURE_EXPRESSION = re.compile(
-    r"\b(?:will|would|may|might|could|plan|plans|planned|coming|next|future|continue|"
-    r"going to|expected)\b", re.I)
-_TIME_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midnight|dawn|"
+    rf"\b(?:{_MONTHS}|{'|'.join(WEEKDAYS)}|{'|'.join(TIME_WORDS)}|(?:19|20)\d\d)\b", re.I)
+_FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
+_TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
-
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine.formulas import ScoringWeights
 from bot.language.fact_analysis import FactTerms
+from bot.language.lexicon import STOPWORDS
 from bot.language.question_kinds import (
     CURATED_FOR_KIND,
     DATE_AFTER_STORY,
@@ -26,7 +27,6 @@ from bot.language.question_kinds import (
     kind_named,
     kind_of,
 )
-from bot.language.text import STOPWORDS
 
 
 @pytest.mark.parametrize("question, kind", [
