@@ -1,0 +1,146 @@
+"""The scorer's rules, one row each: the factor of a question's kind, the conflicts, and
+their bounds from stored traits alone. No index: facts are made here."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+from bot.engine.formulas import ScoringWeights
+from bot.engine.scorer import FactScorer
+from bot.factbase.models import Entity, Fact
+from bot.language.analyzer import Analyzer
+from bot.language.fact_analysis import FactTerms
+from bot.language.question_kinds import (
+    HAS_DATE,
+    HAS_NUMBER,
+    SPEAKS_OF_FUTURE,
+    STATES_DATE,
+    STATES_TIME_OF_DAY,
+)
+
+W = ScoringWeights()
+ENTITIES = [Entity(id="pompeo", story_id="s", name="Mike Pompeo", kind="person",
+                   aliases=("Pompeo",)),
+            Entity(id="trump", story_id="s", name="Donald Trump", kind="person",
+                   aliases=("Trump",))]
+DATE = HAS_DATE.flag | STATES_DATE.flag
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    analyzer = Analyzer(ENTITIES, [])
+    reader = SimpleNamespace(fact_count=10, document_frequency={})
+    return FactScorer(reader, analyzer, {"pompeo": "person", "trump": "person"})
+
+
+def _entry(flags=0, actors=(), kinds=(), curated=(), terms=(), speaker=None):
+    analysis = FactTerms(terms=tuple(terms), text_terms=tuple(terms), phrasings=(),
+                         question_words=tuple(curated), flags=flags,
+                         entity_kinds=tuple(kinds), actors=tuple(actors))
+    fact = Fact(id="f", story_id="s", answer="a", quote="q", speaker=speaker)
+    return SimpleNamespace(analysis=analysis, fact=fact, terms=frozenset(terms),
+                           text_terms=frozenset(terms))
+
+
+def _frame(scorer, question):
+    return scorer._frame(scorer.analyzer.analyze(question))
+
+
+PERSON = (("someone", "person"),)
+GROUP = (("nato", "organisation"),)
+
+
+@pytest.mark.parametrize("question, entry, factor", [
+    # "when" needs a date, best one its answer states
+    ("when did they leave", _entry(), W.missing_type_penalty),
+    ("when did they leave", _entry(flags=HAS_DATE.flag), W.date_elsewhere_factor),
+    ("when did they leave", _entry(flags=DATE), 1.0),
+    ("when did they leave", _entry(curated=("when",)), W.missing_type_penalty),  # no waiver
+    # "how many" needs a number
+    ("how many troops left", _entry(), W.missing_type_penalty),
+    ("how many troops left", _entry(flags=HAS_NUMBER.flag), 1.0),
+    # "the name of" needs a person the question does not name
+    ("what was the name of the envoy", _entry(actors=GROUP), W.missing_type_penalty),
+    ("what was the name of the envoy", _entry(actors=PERSON), 1.0),
+    ("what was the name of pompeo's envoy", _entry(actors=(("pompeo", "person"),)),
+     W.missing_type_penalty),
+    # "who" needs someone the question does not name, unless curated as "who"
+    ("who opposed the vote", _entry(), W.missing_type_penalty),
+    ("who opposed the vote", _entry(actors=GROUP), 1.0),
+    ("who did pompeo meet", _entry(actors=(("pompeo", "person"),)), W.missing_type_penalty),
+    ("who opposed the vote", _entry(curated=("who",)), 1.0),
+    # "where" needs a place, unless curated as "where"
+    ("where is the base", _entry(), W.missing_type_penalty),
+    ("where is the base", _entry(kinds=("place",)), 1.0),
+    ("where is the base", _entry(curated=("where",)), 1.0),
+    # "why" needs a fact curated as a reason
+    ("why did they vote", _entry(), W.unexplained_why_factor),
+    ("why did they vote", _entry(curated=("why",)), 1.0),
+    # kinds that need nothing
+    ("is the embassy open", _entry(), 1.0),
+    ("how did they vote", _entry(), 1.0),
+    ("what happened", _entry(), 1.0),
+    ("embassy attack", _entry(), 1.0),
+])
+def test_type_factor(scorer, question, entry, factor):
+    frame = _frame(scorer, question)
+    assert scorer._type_factor(frame, entry) == factor
+
+
+@pytest.mark.parametrize("question, entry, factor", [
+    ("who will lead the talks", _entry(), W.conflict_penalty),
+    ("who will lead the talks", _entry(flags=SPEAKS_OF_FUTURE.flag), 1.0),
+    ("who led the talks", _entry(), 1.0),
+    ("what time did it start", _entry(flags=DATE), W.conflict_penalty),
+    ("what time did it start", _entry(flags=DATE | STATES_TIME_OF_DAY.flag), 1.0),
+    ("what happened in 2019", _entry(terms=("2020",)), W.conflict_penalty),  # another year
+    ("what happened in 2019", _entry(terms=("2019",)), 1.0),
+    # Whose words: the fact's speaker, else the people its answer names
+    ("what did trump say", _entry(speaker="pompeo"), W.conflict_penalty),
+    ("what did trump say", _entry(speaker="trump"), 1.0),
+    ("what did trump say", _entry(actors=(("pompeo", "person"),)), W.conflict_penalty),
+    ("what did trump say", _entry(), 1.0),  # nobody's words: no conflict
+    ("who said trump was wrong", _entry(speaker="pompeo"), 1.0),  # asks for the speaker
+])
+def test_conflict_factor(scorer, question, entry, factor):
+    frame = _frame(scorer, question)
+    assert scorer._conflict_factor(frame, entry) == factor
+
+
+FLAG_CASES = [0, HAS_DATE.flag, DATE, HAS_NUMBER.flag, SPEAKS_OF_FUTURE.flag,
+              DATE | STATES_TIME_OF_DAY.flag, DATE | SPEAKS_OF_FUTURE.flag | HAS_NUMBER.flag]
+
+
+@pytest.mark.parametrize("question", [
+    "when did they leave", "how many troops left", "who will lead the talks",
+    "what time did it start", "when will they leave", "why did they vote",
+    "where is the base", "what was the name of the envoy", "is the embassy open",
+    "what happened in 2019",
+])
+def test_traits_bounds_are_the_factors_where_stored_traits_decide(scorer, question):
+    """From the flags alone: exactly the factors when only stored traits decide them, and
+    never below them otherwise."""
+    frame = _frame(scorer, question)
+    bounds = scorer._traits_bounds(frame, np.array(FLAG_CASES, dtype=np.uint8))
+    decided_by_flags = (all(n.trait.flag for n in frame.kind.needs)
+                        and not frame.years and not frame.asked_about)
+    for flags, bound in zip(FLAG_CASES, bounds.tolist(), strict=True):
+        for entry in (_entry(flags=flags), _entry(flags=flags, actors=PERSON,
+                                                  kinds=("place",), curated=("why",))):
+            real = scorer._type_factor(frame, entry) * scorer._conflict_factor(frame, entry)
+            assert bound >= real
+            if decided_by_flags:
+                assert bound == real
+
+
+def test_a_number_the_fact_does_not_state_is_settled_by_another(scorer):
+    frame = _frame(scorer, "more than 10000 troops")
+    entry = _entry(flags=HAS_NUMBER.flag, terms=("troop",))
+    without = _entry(terms=("troop",))
+    assert scorer._fact_coverage(frame, entry) == 1.0
+    assert scorer._fact_coverage(frame, without) < 1.0
+    # A fact holding none of the question's terms gets nothing for a number.
+    assert scorer._fact_coverage(frame, _entry(flags=HAS_NUMBER.flag, terms=("x",))) == 0.0
