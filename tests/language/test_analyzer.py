@@ -1,0 +1,102 @@
+"""Reading text into terms: one row per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.factbase.models import Entity
+from bot.language.analyzer import Analyzer, alternatives, entity_ids
+from bot.language.text import stem
+
+ENTITIES = [
+    Entity(id="pompeo", story_id="s", name="Mike Pompeo", kind="person",
+           aliases=("Pompeo", "the Secretary of State")),
+    Entity(id="iraq", story_id="s", name="Iraq", kind="place"),
+    Entity(id="house-of-commons", story_id="s", name="House of Commons", kind="organisation"),
+]
+SYNONYMS = [("withdraw", "pull out", "leave"), ("oppose", "reject")]
+VOCABULARY = ["The troops will withdraw from the embassy compound.",
+              "Lawmakers rejected the resolution about sanctions.",
+              "Others contribute to the fund."]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(ENTITIES, SYNONYMS, vocabulary_texts=VOCABULARY)
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("When will Pompeo leave Iraq?", ["@pompeo", "~withdraw", "@iraq"]),  # entities, synonyms
+    ("Did the Secretary of State pull out?", ["@pompeo", "~withdraw"]),  # multiword phrases
+    ("Who rejected the resolution?", ["~oppos", "resolut"]),
+    ("Who was against the resolution?", ["~oppos", "resolut"]),  # "against" after "be"
+    ("sanctions against iraq", ["sanction", "@iraq"]),  # a preposition otherwise
+    ("tell us about the embassy", ["embassi"]),  # "us", the pronoun
+    ("what did the us do", ["us"]),  # "us", the country
+    ("What day did the troops leave?", ["troop", "~withdraw"]),  # "day" made it a "when"
+    ("date of the resolution", ["resolut"]),
+    ("which groups rejected it", ["~oppos"]),
+    ("what is pompeo called?", ["@pompeo"]),  # a closing "called" asks for a name
+    ("the House of Commons vote", ["@house-of-commons", "vote"]),  # names with small words
+])
+def test_terms(analyzer, question, terms):
+    assert analyzer.analyze(question).terms == terms
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("When will Pompeo leave?", "when"),
+    ("According to Pompeo, is the embassy safe?", "yesno"),  # after the comma
+    ("According to Pompeo, the embassy is safe", None),
+    ("pompeo", None),
+])
+def test_kind(analyzer, question, kind):
+    assert analyzer.analyze(question).question_word == kind
+
+
+@pytest.mark.parametrize("question, corrected", [
+    ("embasy", {"embasy": "embassy"}),  # a typo of a fact base word
+    ("wich troops", {"wich": "which"}),  # a four-letter small word
+    ("lawmakerss vote", {"lawmakerss": "lawmakers"}),  # a possessive without apostrophe
+    ("vote", {}),  # four-letter words are corrected to small words only
+    ("think", {}),  # generic words are real words
+    ("zzzzzzzz", {}),  # nothing close
+])
+def test_typo_corrections(analyzer, question, corrected):
+    assert analyzer.analyze(question).corrections == corrected
+
+
+def test_unknown_words_are_kept_and_named(analyzer):
+    analysis = analyzer.analyze("What is the GDP of Iraq?")
+    assert "gdp" in analysis.unknown
+    assert "gdp" in analysis.terms
+
+
+def test_a_derived_word_meets_its_root(analyzer):
+    assert analyzer.known_prefix(stem("contributors")) == stem("contribute")
+    assert analyzer.known_prefix("short") is None  # too short to guess
+
+
+def test_facts_are_read_without_typo_correction(analyzer):
+    assert analyzer.analyze("embasy", correct_typos=False).terms == [stem("embasy")]
+
+
+def test_entity_mentions_carry_their_words(analyzer):
+    analysis = analyzer.analyze("What did Mike Pompeo say?")
+    assert analysis.entities == ["pompeo"]
+    assert stem("mike") in analysis.expansion
+
+
+def test_a_name_of_two_entities_stands_for_both():
+    other = Entity(id="johnson", story_id="t", name="Boris Johnson", kind="person",
+                   aliases=("the PM",))
+    mine = Entity(id="abdul-mahdi", story_id="s", name="Adil Abdul-Mahdi", kind="person",
+                  aliases=("the PM",))
+    term = Analyzer([other, mine], []).analyze("who is the PM").terms[0]
+    assert sorted(entity_ids(term)) == ["abdul-mahdi", "johnson"]
+    assert alternatives(term) == ["@abdul-mahdi", "@johnson"]
+
+
+def test_a_story_analyzer_knows_only_its_entities():
+    story = Analyzer((), SYNONYMS).for_story([ENTITIES[1]])
+    assert story.analyze("Pompeo in Iraq", correct_typos=False).terms == [stem("pompeo"),
+                                                                          "@iraq"]

@@ -1,0 +1,71 @@
+"""A fact's stored traits and terms: one row per rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.factbase.models import Entity, Fact
+from bot.language.analyzer import Analyzer
+from bot.language.fact_analysis import analyze_fact, stored_traits
+from bot.language.question_kinds import (
+    HAS_DATE,
+    HAS_NUMBER,
+    SPEAKS_OF_FUTURE,
+    STATES_DATE,
+    STATES_TIME_OF_DAY,
+)
+
+
+def _fact(answer, quote="", date=None, **fields):
+    return Fact(id="f", story_id="s", answer=answer, quote=quote or answer, date=date,
+                **fields)
+
+
+@pytest.mark.parametrize("fact, shown", [
+    (_fact("The vote took place on 5 January 2020."), {HAS_DATE, STATES_DATE}),  # no count
+    (_fact("The vote took place on Sunday."), {HAS_DATE, STATES_DATE}),
+    (_fact("The vote took place last week."), {HAS_DATE, STATES_DATE}),
+    (_fact("The vote took place in 2019."), {HAS_DATE, STATES_DATE}),
+    (_fact("Parliament voted.", date=dt.date(2020, 1, 5)), {HAS_DATE}),  # the field only
+    (_fact("About 5,000 troops are in Iraq."), {HAS_NUMBER}),
+    (_fact("Several hundred people marched."), {HAS_NUMBER}),
+    (_fact("It happened on 10 January."), {HAS_DATE, STATES_DATE}),  # a date is no count
+    (_fact("The strike came on Friday morning."), {HAS_DATE, STATES_DATE,
+                                                   STATES_TIME_OF_DAY}),
+    (_fact("The meeting starts at 9 a.m."), {HAS_NUMBER, STATES_TIME_OF_DAY}),
+    (_fact("The US will keep its troops.", "We plan to stay"), {SPEAKS_OF_FUTURE}),
+    (_fact("Pompeo spoke.", "We are going to stay"), {SPEAKS_OF_FUTURE}),  # in the quote
+    (_fact("Pompeo spoke."), set()),
+])
+def test_stored_traits(fact, shown):
+    assert {trait for trait, held in stored_traits(fact).items() if held} == shown
+
+
+ENTITIES = {"pompeo": Entity(id="pompeo", story_id="s", name="Mike Pompeo", kind="person",
+                             aliases=("Pompeo",)),
+            "iraq": Entity(id="iraq", story_id="s", name="Iraq", kind="place")}
+
+
+def test_analysed_fact():
+    fact = _fact("Mike Pompeo visited Iraq.", "Pompeo flew to Baghdad",
+                 entities=("iraq",), speaker="pompeo",
+                 questions=("Who visited Iraq?", "Pompeo trip"))
+    analyzer = Analyzer((), []).for_story(ENTITIES.values())
+    terms = analyze_fact(fact, analyzer, lambda e: ENTITIES[e].kind)
+    assert {"@pompeo", "@iraq", "visit"} <= set(terms.text_terms)
+    assert "baghdad" in terms.text_terms  # the quote counts as what the fact says
+    assert terms.question_words == ("who",)
+    # Each curated question is a phrasing (with its kind as a term), and so is the answer.
+    assert ("?who", "@iraq", "visit") in terms.phrasings
+    assert len(terms.phrasings) == len(fact.questions) + 1
+    assert terms.entity_kinds == ("person", "place")
+    assert terms.actors == (("pompeo", "person"),)  # places are no actors
+    assert {"who", "visited", "trip"} <= terms.words  # what readers may type
+
+
+def test_the_date_text_is_part_of_what_the_fact_says():
+    fact = _fact("Parliament voted.", date=dt.date(2020, 1, 5), date_text="Sunday")
+    terms = analyze_fact(fact, Analyzer((), []), lambda e: None)
+    assert "sunday" in terms.text_terms
