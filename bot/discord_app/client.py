@@ -25,6 +25,8 @@ discord.VoiceClient.warn_nacl = False
 class CommandTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction,
                        error: app_commands.AppCommandError) -> None:
+        if isinstance(error, app_commands.CheckFailure):
+            return  # the check that failed has told the user (the /admin refusal)
         log.error("command %s failed", interaction.command.name if interaction.command else "?",
                   exc_info=error)
         message = "Sorry, something went wrong answering that. Please try again."

@@ -228,6 +228,10 @@ class IndexReader:
         """Every fact id with a digest of its content, to tell what a reload changed."""
         return dict(self._query("SELECT id, content_hash FROM facts"))
 
+    def fact_answers(self) -> list[tuple[str, str]]:
+        """Every fact id with its answer, in index order (for pickers such as /admin teach)."""
+        return [tuple(row) for row in self._query("SELECT id, answer FROM facts ORDER BY row")]
+
     def questions(self, story_id: str | None = None, per_fact: int = 2) -> list[str]:
         """Curated questions, the first few of each fact, for autocomplete."""
         from bot.factbase.story_facts import is_not_in_story

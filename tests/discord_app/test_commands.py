@@ -22,7 +22,8 @@ async def test_commands_are_synced_to_the_guild(server, world, storybot):
     admin = by_name["admin"]
     assert int(admin["default_member_permissions"]) == discord.Permissions(
         manage_guild=True).value
-    assert {o["name"] for o in admin["options"]} == {"reload", "stats", "unanswered"}
+    assert {o["name"] for o in admin["options"]} == {"reload", "stats", "unanswered", "teach",
+                                                      "undo"}
     assert_nothing_unexpected(server)
 
 
