@@ -44,11 +44,14 @@ _TODAY_NOT_A_DAY = re.compile(r"(?:\b(?:known|called|named|still|even)\s+today\b
                               r"\d+\s+today\b|\btoday\s+as\b|\btoday[’']s\b)", re.I)
 
 
-def _sentence_around(text: str, position: int) -> str:
-    start = max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")) + 1
-    ends = [i for i in (text.find(mark, position) for mark in (". ", "! ", "? ", "\n"))
-            if i >= 0]
-    return text[start : min(ends) if ends else len(text)]
+def _sentence_around(text: str, position: int, reach: int = 400) -> str:
+    """The sentence holding `position`, looked for within `reach` characters."""
+    window_start = max(0, position - reach)
+    window = text[window_start : position + reach]
+    at = position - window_start
+    start = max(window.rfind(mark, 0, at) for mark in (". ", "! ", "? ", "\n")) + 1
+    ends = [i for i in (window.find(mark, at) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    return window[start : min(ends) if ends else len(window)]
 
 
 def is_future(text: str, position: int) -> bool:

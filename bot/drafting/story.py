@@ -171,7 +171,7 @@ def article_text(raw: bytes) -> str:
         raise DraftError("the article looks like a binary file (it holds NUL bytes), "
                          "not plain text")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark is no part of the title
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise DraftError(f"the article is not UTF-8 text (line {line}); save it as UTF-8") \

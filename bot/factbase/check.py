@@ -66,11 +66,14 @@ def cross_check(
         story = base.stories[fact.story_id]
         if fact.story_id in skip:
             continue
+        rejected = out.rejected_ids
         for entity_id in fact.entities:
-            if base.entity(fact.story_id, entity_id) is None:
+            if base.entity(fact.story_id, entity_id) is None \
+                    and (fact.story_id, entity_id) not in rejected:
                 out.error(path, where, f"unknown entity {entity_id!r}; add it to "
                           "entities.toml or fix the id")
-        if fact.speaker is not None and base.entity(fact.story_id, fact.speaker) is None:
+        if fact.speaker is not None and base.entity(fact.story_id, fact.speaker) is None \
+                and (fact.story_id, fact.speaker) not in out.rejected_ids:
             out.error(path, where, f"speaker {fact.speaker!r} is not an entity id")
         if fact.quote not in story.article_text:
             out.error(path, where, "quote does not appear verbatim in the article: "

@@ -18,6 +18,7 @@ from bot.factbase.check import cross_check
 from bot.factbase.models import (
     DATE_PRECISIONS,
     ENTITY_KINDS,
+    PLACEHOLDER_AUTHORS,
     Entity,
     Event,
     Fact,
@@ -29,6 +30,9 @@ from bot.factbase.models import (
 from bot.factbase.problems import ProblemCollector
 
 MAX_FACT_ID = 86  # a Discord custom id holds 100 characters, 14 of them our prefix
+# Entity kinds are open: the common ones (ENTITY_KINDS) and any other word a story's
+# subject needs ("species", "topic", "ship").
+KIND_PATTERN = re.compile(r"^[a-z]+(?:[ -][a-z]+){0,3}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STORY_FILE = "story.toml"
 ENTITIES_FILE = "entities.toml"
@@ -61,7 +65,7 @@ def _read_toml(path: Path, out: ProblemCollector) -> dict[str, Any] | None:
         out.unparsable_folders.add(path.parent.name)
         return None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # an editor's byte-order mark is no content
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         out.error(path, f"line {line}", "not valid UTF-8; save the file as UTF-8")
@@ -191,13 +195,19 @@ def _load_story(folder: Path, out: ProblemCollector) -> Story | None:
         return None
     if not _check_id(record["id"], path, "[story]", out):
         return None
+    for field, advice in (("author", "the byline's name, or the outlet's name for an "
+                                     "unsigned story"), ("outlet", "the publication's name")):
+        if record[field].strip().casefold() in PLACEHOLDER_AUTHORS:
+            out.error(path, "[story]", f"{field} {record[field]!r} is a placeholder readers "
+                      f"would see ('written by Unknown'); write {advice}")
     if record["id"] != folder.name:
         out.error(path, "[story]", f"id {record['id']!r} must equal the folder name "
                   f"{folder.name!r}")
         return None
     article_path = folder / record["article"]
     try:
-        article_text = article_path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark is no part of the article or its first quote.
+        article_text = article_path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         out.error(path, "[story]", f"cannot read the article {record['article']!r}: {exc}")
         return None
@@ -235,14 +245,18 @@ def _load_entities(folder: Path, story: Story, out: ProblemCollector) -> list[En
     entities = []
     for index, record in enumerate(_records(_read_toml(path, out), "entity", path, out)):
         where = out.where(path, record.get("id") if isinstance(record, dict) else None, index)
+        if isinstance(record, dict) and isinstance(record.get("id"), str):
+            out.rejected_ids.add((story.id, record["id"]))  # until it proves valid
         if not _check_fields(record, ENTITY_FIELDS, path, where, out):
             continue
         if not _check_id(record["id"], path, where, out):
             continue
-        if record["kind"] not in ENTITY_KINDS:
-            out.error(path, where, f"kind {record['kind']!r} must be one of "
-                      f"{', '.join(ENTITY_KINDS)}")
+        if not KIND_PATTERN.match(record["kind"]):
+            out.error(path, where, f"kind {record['kind']!r} must be a lower-case word or "
+                      f"words that say what the entity is, such as {', '.join(ENTITY_KINDS)}, "
+                      "species or topic")
             continue
+        out.rejected_ids.discard((story.id, record["id"]))
         entities.append(_from_record(
             Entity, record, story,
             name=record["name"].strip(),

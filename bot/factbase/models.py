@@ -10,6 +10,9 @@ from functools import cache
 
 ENTITY_KINDS = ("person", "group", "organisation", "place", "event", "document")
 DATE_PRECISIONS = ("day", "week", "month", "year")
+# What a draft writes when it found no byline or outlet: never a name to show readers.
+PLACEHOLDER_AUTHORS = frozenset({"unknown", "unknown author", "unknown outlet", "n/a", "none",
+                                 "tbd", "author", "outlet"})
 # A field's metadata: its value comes from the folder the record is in, never from the record.
 FROM_FOLDER = {"from_folder": True}
 

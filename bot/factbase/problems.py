@@ -25,6 +25,9 @@ class ProblemCollector:
         self._lines: dict[Path, dict[str, int]] = {}
         # Folders with a file that could not be parsed: references into them can't be judged.
         self.unparsable_folders: set[str] = set()
+        # (story, id) of records already reported as invalid: a fact naming one is not
+        # reported again as naming an unknown entity, so one mistake is one error.
+        self.rejected_ids: set[tuple[str, str]] = set()
 
     def rel(self, path: Path) -> str:
         try:

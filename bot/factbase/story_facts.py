@@ -6,7 +6,7 @@ them without a curator writing them again.
 
 from __future__ import annotations
 
-from bot.factbase.models import Fact, Story, format_date
+from bot.factbase.models import PLACEHOLDER_AUTHORS, Fact, Story, format_date
 
 NOT_IN_STORY = "-not-in-story"  # the id suffix of the fact holding unanswerable questions
 
@@ -24,6 +24,13 @@ def headline(story: Story) -> str:
     return story.title
 
 
+def _byline_answer(story: Story, contributors: str) -> str:
+    # A placeholder ("Unknown") is reported by check; readers never see it as a name.
+    if story.author.casefold() in PLACEHOLDER_AUTHORS:
+        return f"The story ran in {story.outlet} without a byline{contributors}."
+    return f"The story was written by {story.author} for {story.outlet}{contributors}."
+
+
 def story_record_facts(story: Story) -> list[Fact]:
     quote = headline(story)
     contributors = ""
@@ -36,7 +43,7 @@ def story_record_facts(story: Story) -> list[Fact]:
         Fact(
             id=f"{story.id}-byline",
             story_id=story.id,
-            answer=f"The story was written by {story.author} for {story.outlet}{contributors}.",
+            answer=_byline_answer(story, contributors),
             quote=quote,
             questions=(
                 "Who wrote this story?",

@@ -22,8 +22,10 @@ def _no_config_file(monkeypatch):
 
 def draft(facts: Path, *args: str, article: Path | str = ARTICLE, story: str = "iraq-draft",
           published: str = "2020-01-10") -> int:
+    byline = [*(() if "--author" in args else ("--author", "Ann Writer")),
+              *(() if "--outlet" in args else ("--outlet", "Test Wire"))]
     return main(["draft", str(article), "--story", story, "--published", published,
-                 "--facts", str(facts), *args])
+                 "--facts", str(facts), *byline, *args])
 
 
 def _refusal(capsys) -> str:

@@ -24,13 +24,24 @@ from bot.drafting.story import (
     ExistingNames,
     article_text,
     check_story_id,
-    draft_story,
+)
+from bot.drafting.story import (
+    draft_story as _draft_story,
 )
 from bot.drafting.write import write_draft
 from bot.factbase.loader import ID_PATTERN, MAX_FACT_ID, load_factbase
+from bot.factbase.story_facts import story_record_facts
 from tests.conftest import FACTS_DIR
 
 CURATED = FACTS_DIR / "us-iraq-withdrawal"
+
+
+def draft_story(*args, **options) -> Draft:
+    """A draft with a byline and an outlet: `storybot check` rejects a story without (see
+    test_a_draft_without_a_byline_says_so_and_check_reports_it_once)."""
+    options.setdefault("author", "Ann Writer")
+    options.setdefault("outlet", "Test Wire")
+    return _draft_story(*args, **options)
 ARTICLE_BYTES = (CURATED / "article.txt").read_bytes()
 ARTICLE = article_text(ARTICLE_BYTES)
 PUBLISHED = dt.date(2020, 1, 10)  # a Friday
@@ -112,7 +123,7 @@ def test_story_record_defaults_and_options(draft):
     assert draft.title == "US leaders reject Iraqi demands for withdrawal of all military forces"
     assert draft.author == "Leo Shane III" and draft.outlet == "Military Times"
     assert draft.contributors == ("Shawn Snow", "The Associated Press")
-    bare = draft_story(ARTICLE, STORY, PUBLISHED)
+    bare = _draft_story(ARTICLE, STORY, PUBLISHED)
     assert bare.author == "Unknown" and bare.outlet == "Unknown outlet"
     titled = draft_story(ARTICLE, STORY, PUBLISHED, title="  A   title ")
     assert titled.title == "A title"
@@ -423,3 +434,22 @@ def test_written_files_tell_the_curator_what_to_do(tmp_path, draft):
     timeline = (folder / "timeline.toml").read_text(encoding="utf-8")
     assert timeline.startswith("# DRAFT") and "# the article says 'the 3rd January'" in timeline
     assert "questions = [\n" in facts
+
+
+def test_a_draft_without_a_byline_says_so_and_check_reports_it_once(tmp_path):
+    root = _write_alone(tmp_path, _draft_story(ARTICLE, STORY, PUBLISHED, outlet="Wire"))
+    base, problems = load_factbase(root)
+    errors = [p for p in problems if p.level == "error"]
+    assert [p.file for p in errors] == [f"facts/{STORY}/story.toml"]
+    assert "placeholder" in errors[0].message
+    byline = next(f for f in story_record_facts(base.stories[STORY]) if "byline" in f.id)
+    assert "Unknown" not in byline.answer
+
+
+def test_a_byte_order_mark_stays_in_the_file_but_not_in_the_title_or_quotes(tmp_path):
+    raw = "\ufeff".encode() + ARTICLE_BYTES
+    draft = draft_story(article_text(raw), STORY, PUBLISHED)
+    assert draft.title == "US leaders reject Iraqi demands for withdrawal of all military forces"
+    root = _write_alone(tmp_path, draft, raw)
+    assert (root / STORY / "article.txt").read_bytes() == raw
+    assert _errors(root) == []
