@@ -28,10 +28,16 @@ _PRESENT = re.compile(r"^[a-z]+[^s]s$")
 _VERB = re.compile(r"^(?:[a-z]+ed|" + "|".join(_AUXILIARIES) + r"|said|told|sent|"
                    r"made|took|gave|won|lost|met|left|led|held|set|paid|sold|bought|began|"
                    r"became|brought|built|chose|fell|found|got|grew|kept|knew|put|ran|saw|"
-                   r"spent|spoke|stood|struck|wrote|went|came|cut|hit|let|shut|quit)$")
+                   r"spent|spoke|stood|struck|wrote|went|came|cut|hit|let|shut|quit|rose|"
+                   r"drew|flew|threw|wore|rang|sank|shot|fought|caught|taught|thought|felt|"
+                   r"heard|meant|sought|dealt|hid|froze|broke|woke|drove|rode|ate|forgot|"
+                   r"forgave|bore|swore|tore|slid|split|spread|sent|bent|lent|built|dug|hung|"
+                   r"struck|stuck|swung|won|withdrew|overtook|undertook|upheld|withheld)$")
 _NOT_SUBJECT_END = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "at",
                               "for", "by", "with", "its", "his", "her", "their"})
 _ADVERB = re.compile(r"^[a-z]+ly$")
+_PEOPLE_NOUN = re.compile(r"(?:ists|ers|ors|ians|people|officials|leaders|lawmakers|residents|"
+                          r"voters|workers|police|staff|men|women)$")
 _NUMBER = re.compile(r"(?<![\w$£€])(?P<number>\d[\d,.]*(?:\s+(?:million|billion|thousand|"
                      r"hundred))?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                      r"twelve|dozens|hundreds|thousands|millions)\b)\s+(?P<noun>(?:[A-Za-z]"
@@ -114,8 +120,11 @@ def _who_or_what(subject: list[str], entities: Sequence[Named]) -> str:
     for entity in entities:
         if entity.written_in(text):
             return "Who" if entity.kind in ASKED_WHO else "What"
-    return "Who" if subject[0][:1].isupper() and subject[0] not in ("The", "A", "An") \
-        else "What"
+    # No entity: a name after the first word ("Prime Minister Boris Johnson"), or a noun
+    # for people ("Scientists", "farmers"), asks who; the first word's capital says nothing.
+    if any(w[:1].isupper() for w in subject[1:]) or _PEOPLE_NOUN.search(subject[-1].lower()):
+        return "Who"
+    return "What"
 
 
 def _date_phrase(date_text: str, precision: str | None) -> str:

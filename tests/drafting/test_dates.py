@@ -1,0 +1,60 @@
+"""Date rules that depend on the sentence: what is to come, and 'today' that is no day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.drafting.dates import find_dates, is_future
+
+PUBLISHED = dt.date(2026, 6, 3)  # a Wednesday
+
+
+def _dates(text: str) -> list[tuple[str, dt.date, str]]:
+    return [(d.text, d.date, d.precision) for d in find_dates(text, PUBLISHED)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence about what is to come: the next such day or month
+    ("It plans to release a survey on Friday.", ("Friday", dt.date(2026, 6, 5), "day")),
+    ("The team will band the chicks in August.", ("August", dt.date(2026, 8, 1), "month")),
+    ("A hearing is set for March 3.", ("March 3", dt.date(2027, 3, 3), "day")),
+    ("The deal is expected to close by Feb. 16.", ("Feb. 16", dt.date(2027, 2, 16), "day")),
+    ("They will meet on Wednesday.", ("Wednesday", dt.date(2026, 6, 3), "day")),
+    # the same words about the past: the last such day or month
+    ("The survey was released on Friday.", ("Friday", dt.date(2026, 5, 29), "day")),
+    ("The chicks were banded in August.", ("August", dt.date(2025, 8, 1), "month")),
+    ("A hearing was held on March 3.", ("March 3", dt.date(2026, 3, 3), "day")),
+    # an explicit word wins over the tense
+    ("It will report on last Friday's vote.", ("last Friday", dt.date(2026, 5, 29), "day")),
+    ("It will meet next Monday.", ("next Monday", dt.date(2026, 6, 8), "day")),
+    ("It will be done by March 2027.", ("March 2027", dt.date(2027, 3, 1), "month")),
+    ("The county said today it agreed.", ("today", dt.date(2026, 6, 3), "day")),
+])
+def test_dates_in_context(text, expected):
+    assert _dates(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The wetland, known today as Lowmarsh, was renamed.",
+    "A worker who is 50 today would lose out.",
+    "Today's vote is the third.",
+    "It is still today the largest lake.",
+    "Greyfen is called today as it was then.",
+])
+def test_today_as_a_present_state_is_no_date(text):
+    assert [d for d in _dates(text) if d[0].lower() == "today"] == []
+
+
+@pytest.mark.parametrize(("text", "future"), [
+    ("The bureau will ask the county.", True),
+    ("It plans to expand. It grew last year.", False),  # the other sentence
+    ("It plans to expand. It grew last year.", True),
+    ("A vote is due in May.", True),
+    ("The vote passed in May.", False),
+    ("Officials said it would resume in May.", True),
+])
+def test_future_is_read_from_the_sentence_holding_the_date(text, future):
+    position = text.rfind("last year") if "grew" in text and not future else 3
+    assert is_future(text, position) is future

@@ -1,0 +1,108 @@
+"""Name rules, one row each: what makes a person, what is no entity, what is one entity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.drafting.names import find_candidates, merge_key
+from bot.drafting.sentences import split_sentences
+from bot.drafting.story import draft_story
+
+
+def _candidates(text: str) -> dict[str, object]:
+    found, _ = find_candidates(text, split_sentences(text))
+    return {c.name: c for c in found}
+
+
+def _entities(text: str) -> dict[str, object]:
+    draft = draft_story(text, "names", dt.date(2026, 6, 3), author="Ann Writer")
+    return {e.name: e for e in draft.entities}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Profits rose, said Ingrid Vasquez, the group's president and CEO.", "Ingrid Vasquez",
+     "person"),
+    ("According to Paul Ferreira, a spokesman for the ministry, it closed.", "Paul Ferreira",
+     "person"),
+    ("Gwen Albright, who chairs the bureau, objected.", "Gwen Albright", "person"),
+    ("Mei Lin Harrow, an ornithologist at Carver University, disagreed.", "Mei Lin Harrow",
+     "person"),
+    ("Mei Lin Harrow, an ornithologist at Carver University, disagreed.", "Carver University",
+     "organisation"),
+    ("Karl Osei, 54, was arrested.", "Karl Osei", "person"),
+    ("Rep. Carl Dunmore spoke twice.", "Carl Dunmore", "person"),
+    # speaking alone proves no person: banks and groups say things too
+    ("Doe was right, said Goldman Sachs.", "Goldman Sachs", "organisation"),
+    ("Doe was right, said Holmsted Bank, the country's biggest lender.", "Holmsted Bank",
+     "organisation"),
+])
+def test_kind_from_the_sentence(text, name, kind):
+    assert _candidates(text)[name].kind == kind
+
+
+@pytest.mark.parametrize(("text", "junk"), [
+    ("Ingrid Vasquez, the president and CEO, spoke. The CEO left.", "CEO"),
+    ("Rep. Carl Dunmore, R-Westland, spoke.", "R-Westland"),
+    ("Sen. Ann Holt, D-Calif., spoke.", "D-Calif"),
+    ("The North American population grew. The North American herd shrank.", "North American"),
+    ("The Senator spoke. The Senator left.", "Senator"),
+])
+def test_no_junk_entities(text, junk):
+    assert merge_key(junk) not in {merge_key(name) for name in _candidates(text)}
+
+
+def test_a_nickname_in_quotes_is_one_person():
+    found = _candidates('Volunteer Tomas "Tiny" Brandt saw them. Brandt smiled.')
+    person = found["Tomas Brandt"]
+    assert person.kind == "person"
+    assert {"Tiny Brandt", 'Tomas "Tiny" Brandt', "Brandt"} <= person.forms
+    assert not {"Tomas", "Tiny", "Brandt"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "one", "other"), [
+    ("The Tern Valley Conservancy said so. The Tern-Valley Conservancy agreed.",
+     "Tern Valley Conservancy", "Tern-Valley Conservancy"),
+    ("The wetland, known today as Lowmarsh, was called Greyfen Bog until 2003.",
+     "Lowmarsh", "Greyfen Bog"),
+    ("Greyfen Bog, now called Lowmarsh, is wet. Lowmarsh is big.", "Greyfen Bog", "Lowmarsh"),
+    ("The town was renamed Port Ellis in 1990. Port Ellis, formerly Ellisburg, grew.",
+     "Port Ellis", "Ellisburg"),
+    ("The U.S. House voted on Monday. The House passed it.", "U.S. House", "House"),
+])
+def test_one_thing_under_two_names_is_one_entity(text, one, other):
+    found = _candidates(text)
+    assert one in found and other not in found
+    assert other in found[one].forms
+
+
+def test_two_people_the_article_names_alike_are_not_merged():
+    found = _candidates("Ann Holt, who runs the farm, spoke. Ben Holt, who owns it, did not.")
+    assert {"Ann Holt", "Ben Holt"} <= set(found)
+
+
+@pytest.mark.parametrize(("text", "name", "description", "not_aliases"), [
+    ("President Jane Roe spoke. Roe left. Roe came back.", "Jane Roe", "President",
+     {"President"}),
+    ("Rep. Carl Dunmore spoke. Dunmore left.", "Carl Dunmore", "Representative", {"Rep"}),
+    ("Dr. Mei Lin Harrow spoke. Harrow left.", "Mei Lin Harrow", "", {"Dr"}),
+    ("Profits rose, said Ingrid Vasquez, the group's president and CEO. Vasquez left.",
+     "Ingrid Vasquez", "group's president and CEO", {"CEO"}),
+])
+def test_descriptions_and_aliases_are_no_bare_titles(text, name, description, not_aliases):
+    entity = _entities(text)[name]
+    assert entity.description == description
+    assert not not_aliases & set(entity.aliases)
+
+
+def test_each_person_says_why_it_is_a_person():
+    entity = _entities("Profits rose, said Ingrid Vasquez, the group's president.")[
+        "Ingrid Vasquez"]
+    assert entity.kind_because == "Ingrid Vasquez, group's president"
+
+
+def test_a_byline_that_names_nobody_is_no_person():
+    draft = draft_story("Prices rose in Brelling on Monday, officials said.", "names",
+                        dt.date(2026, 6, 3), author="Wire staff")
+    assert "Wire staff" not in {e.name for e in draft.entities}
