@@ -18,11 +18,12 @@ from bot.cli import (
     teach,
     timeline,
     unanswered,
+    why,
 )
 from bot.cli.common import EXIT_USAGE, CommandError
 
-COMMANDS = (ask, chat, timeline, check, stats, unanswered, teach, draft, index, calibrate,
-            run)
+COMMANDS = (ask, chat, timeline, check, stats, unanswered, why, teach, draft, index,
+            calibrate, run)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -75,6 +75,21 @@ class Scored:
     coverage: float
     phrasing: float
     row: int = 0
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    """A fact's score and what made it: `combined` (coverage and phrasing together, 0-100)
+    times the profile bonus and the kind and conflict factors, rounded and capped at 100;
+    the question's terms the fact holds and those it lacks."""
+
+    scored: Scored
+    combined: float
+    type_factor: float
+    conflict_factor: float
+    profile_bonus: float
+    held: tuple[str, ...] = ()  # filled in by explain only: ranking does not need them
+    missing: tuple[str, ...] = ()
 
 
 class FactScorer:
@@ -411,12 +426,38 @@ class FactScorer:
 
     def _score_entry(self, frame: _Frame, entry: IndexedFact,
                      preferred: frozenset[int]) -> Scored:
+        return self._parts(frame, entry, preferred).scored
+
+    def _parts(self, frame: _Frame, entry: IndexedFact,
+               preferred: frozenset[int]) -> ScoreParts:
         coverage = self._fact_coverage(frame, entry)
         phrasing = self._phrasing_similarity(frame, entry)
         bonus = self.weights.profile_bonus if entry.row in preferred else 1.0
-        score = with_factors(combined(self.weights, coverage, phrasing), bonus,
-                             self._type_factor(frame, entry) * self._conflict_factor(frame, entry))
-        return Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing, entry.row)
+        type_factor = self._type_factor(frame, entry)
+        conflict_factor = self._conflict_factor(frame, entry)
+        before = combined(self.weights, coverage, phrasing)
+        score = with_factors(before, bonus, type_factor * conflict_factor)
+        return ScoreParts(
+            scored=Scored(entry.fact, round(min(score, 100.0), 1), coverage, phrasing,
+                          entry.row),
+            combined=before, type_factor=type_factor, conflict_factor=conflict_factor,
+            profile_bonus=bonus)
+
+    def explain(self, analysis: Analysis, rows: Iterable[int],
+                preferred: Iterable[int] = ()) -> list[ScoreParts]:
+        """Each part of the score of the facts at these rows, exactly as ranking computes it
+        (for curators asking why a question was or was not answered)."""
+        frame = self._frame(analysis)
+        rows = list(rows)
+        entries = self.reader.facts_at(rows)
+        explained = []
+        for row in rows:
+            if row in entries:
+                held = self._held(frame, entries[row].terms)
+                explained.append(replace(self._parts(frame, entries[row], frozenset(preferred)),
+                                         held=tuple(sorted(held)),
+                                         missing=tuple(sorted(frame.terms - set(held)))))
+        return explained
 
     @staticmethod
     def _keep_if_better(scored: Scored, best: list, limit: int) -> None:

@@ -100,3 +100,16 @@ def test_teach_reindexes_at_once_and_undo_takes_it_back(tmp_path):
     assert storybot("teach", "--undo", "--config", str(config)).returncode == 2
     wrong = storybot("teach", question, "no-such-fact", "--config", str(config))
     assert wrong.returncode == 2 and "no fact 'no-such-fact'" in wrong.stderr.decode()
+
+
+def test_why_shows_the_parts_of_the_best_facts(db):
+    result = storybot("why", "How many NATO troops are in Iraq?", "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["answer"]["answered"] is False
+    assert found["reason"].startswith("declined: the best fact, ")
+    best = found["facts"][0]
+    assert best["type_factor"] < 1 and best["score"] == found["answer"]["score"]
+    text = storybot("why", "who opposed the resolution", db=db).stdout.decode()
+    assert text.startswith("answered from sunni-kurdish-lawmakers-opposed-resolution")
+    assert "1. sunni-kurdish-lawmakers-opposed-resolution  score 100.0 = " in text

@@ -1,0 +1,92 @@
+"""Why a question was or was not answered: the best facts with every part of their score.
+
+Nothing here decides an answer: the answer is `Engine.ask`'s, and each fact's parts are
+the scorer's own (FactScorer.explain), so what a curator reads is what ranking computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.answer import Answer
+from bot.engine.scorer import ScoreParts
+from bot.language.text import clean, tokens
+
+
+@dataclass(frozen=True)
+class TermWeight:
+    term: str
+    weight: float
+    facts_holding: int  # 0: a word the fact base has never seen
+
+
+@dataclass(frozen=True)
+class Explanation:
+    answer: Answer
+    question_word: str | None
+    terms: list[TermWeight]
+    facts: list[ScoreParts]  # best first
+    answer_threshold: float
+    reason: str  # in words, with what a curator could do
+
+
+def explain(engine, question: str, story: str | None = None, top: int = 5) -> Explanation:
+    answer = engine.ask(question, story=story)
+    threshold = engine.settings.answer_threshold
+    text = clean(question or "")
+    if not tokens(text) or answer.reason in ("empty", "greeting", "help", "unknown-story"):
+        return Explanation(answer, None, [], [], threshold, _reason(answer, None, threshold))
+    analysis = engine.analyzer.analyze(text)
+    scorer = engine.scorer
+    preferred = engine._profiles_of(analysis, story)
+    ranked = scorer.score(analysis, limit=top, preferred=preferred,
+                          rows=engine.reader.story_rows.get(story) if story else None)
+    rows = [s.row for s in ranked]
+    if answer.fact_id and answer.fact_id not in {s.fact.id for s in ranked}:
+        found = engine.reader.fact(answer.fact_id)  # an entity's profile, chosen by name
+        if found is not None:
+            rows.insert(0, found.row)
+    parts = scorer.explain(analysis, rows, preferred)
+    if answer.fact_id:  # the answer's fact first, as the engine chose it
+        parts.sort(key=lambda p: p.scored.fact.id != answer.fact_id)
+    terms = [TermWeight(t, scorer.weight(t), scorer.document_frequency.get(t, 0))
+             for t in dict.fromkeys(analysis.terms)]
+    best = parts[0] if parts else None
+    return Explanation(answer, analysis.question_word, terms, parts, threshold,
+                       _reason(answer, best, threshold, terms))
+
+
+def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
+            terms: list[TermWeight] = ()) -> str:
+    if answer.answered:
+        chosen = (" (the profile of the one entity the question names, chosen by name)"
+                  if best is not None and best.scored.score != answer.score else "")
+        return (f"answered from {answer.fact_id}: it scored {answer.score:.1f}, at least the "
+                f"answer threshold {threshold:g}{chosen}")
+    if answer.reason == "not-in-story":
+        return "declined: a curator recorded this question as one the story does not answer"
+    if answer.reason == "future":
+        return "declined: it asks what will happen, and the best fact tells of the past"
+    if answer.reason in ("empty", "greeting", "help", "unknown-story"):
+        return f"not a question about the story ({answer.reason})"
+    if best is None:
+        return "declined: no fact holds any of the question's words; add a fact, or teach " \
+               "it as one the story does not answer"
+    hints = []
+    unknown = [t.term for t in terms if not t.facts_holding and not t.term.startswith("?")]
+    if unknown:
+        hints.append(f"the fact base has never seen {', '.join(map(repr, unknown))}, which "
+                     "weighs against answering")
+    if best.missing:
+        hints.append(f"{best.scored.fact.id} lacks {', '.join(map(repr, best.missing))}")
+    if best.type_factor < 1:
+        hints.append(f"it cannot give the kind of answer asked for (×{best.type_factor:g})")
+    if best.conflict_factor < 1:
+        hints.append("it conflicts with the question: another year, tense or speaker "
+                     f"(×{best.conflict_factor:g})")
+    if best.scored.phrasing < 0.8:
+        hints.append("none of its curated questions is worded like this one; `storybot "
+                     f"teach` adds it (phrasing {best.scored.phrasing:.2f})")
+    return (f"declined: the best fact, {best.scored.fact.id}, scored {best.scored.score:.1f}, "
+            f"under the answer threshold {threshold:g}" + ("; " + "; ".join(hints)
+                                                           if hints else ""))
