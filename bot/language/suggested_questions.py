@@ -21,7 +21,8 @@ MAX_REST_WORDS = 12
 ASKED_WHO = frozenset({"person", "organisation", "organization", "group"})
 _AUXILIARIES = ("is", "are", "was", "were", "has", "have", "had", "will", "would", "could",
                 "can", "should", "may", "might", "must")
-_PRONOUN_SUBJECTS = {"he": "Who", "she": "Who", "they": "Who", "it": "What"}
+_PRONOUN_SUBJECTS = {"he": "Who", "she": "Who", "they": "Who", "we": "Who", "i": "Who",
+                     "you": "Who", "it": "What"}
 # A past verb or an auxiliary right after the subject: "launched", "is". A present verb
 # ending in s ("says") is taken only after a name, as "birds" and "cranes" end in s too.
 _PRESENT = re.compile(r"^[a-z]+[^s]s$")
@@ -32,12 +33,17 @@ _VERB = re.compile(r"^(?:[a-z]+ed|" + "|".join(_AUXILIARIES) + r"|said|told|sent
                    r"drew|flew|threw|wore|rang|sank|shot|fought|caught|taught|thought|felt|"
                    r"heard|meant|sought|dealt|hid|froze|broke|woke|drove|rode|ate|forgot|"
                    r"forgave|bore|swore|tore|slid|split|spread|sent|bent|lent|built|dug|hung|"
-                   r"struck|stuck|swung|won|withdrew|overtook|undertook|upheld|withheld)$")
+                   r"struck|stuck|swung|won|withdrew|overtook|undertook|upheld|withheld|"
+                   r"say|see|want|need|think|believe|expect|fear|hope|argue|agree|know)$")
+# A phrase before the subject: "In a non-binding vote, MPs ordered..." asks about MPs.
+_LEADING_PHRASE = re.compile(r"^(?:In|On|At|After|Before|During|Despite|Since|Under|With|"
+                             r"Without|For|By|Over|Across|Earlier|Later|Meanwhile|However|"
+                             r"Instead|Still|Yet|Now|Then|Also)\b[^,]{0,60},\s+")
 _NOT_SUBJECT_END = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "at",
                               "for", "by", "with", "its", "his", "her", "their"})
 _ADVERB = re.compile(r"^[a-z]+ly$")
 _PEOPLE_NOUN = re.compile(r"(?:ists|ers|ors|ians|people|officials|leaders|lawmakers|residents|"
-                          r"voters|workers|police|staff|men|women)$")
+                          r"voters|workers|police|staff|men|women|mps)$")
 _NUMBER = re.compile(r"(?<![\w$£€])(?P<number>\d[\d,.]*(?:\s+(?:million|billion|thousand|"
                      r"hundred))?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
                      r"twelve|dozens|hundreds|thousands|millions)\b)\s+(?P<noun>(?:[A-Za-z]"
@@ -82,7 +88,8 @@ def _without(text: str, phrase: str | None) -> str:
                   text, count=1)
 
 
-def _subject_and_verb(sentence: str) -> tuple[list[str], str, list[str]] | None:
+def _subject_and_verb(sentence: str, names: frozenset[str] = frozenset()
+                      ) -> tuple[list[str], str, list[str]] | None:
     """The sentence's subject, first verb and what follows, when the subject is short and
     starts the sentence: "The conservancy launched a restoration" -> (The conservancy,
     launched, a restoration)."""
@@ -90,9 +97,11 @@ def _subject_and_verb(sentence: str) -> tuple[list[str], str, list[str]] | None:
     for index, word in enumerate(words[: MAX_SUBJECT_WORDS + 1]):
         bare = word.strip(",.;:").lower()
         following = words[index + 1].lower() if index + 1 < len(words) else ""
+        # "Pompeo says", "NATO plans": a present verb after a name; the first word's
+        # capital is no name ("Rare cranes return").
         is_verb = _VERB.match(bare) or (
             _PRESENT.match(bare) and index and words[index - 1][:1].isupper()
-            and words[index - 1] not in ("The", "A", "An") and following not in _AUXILIARIES)
+            and (index > 1 or words[0] in names) and following not in _AUXILIARIES)
         if index and is_verb and word == word.lower() and not word.endswith(","):
             subject = words[:index]
             while subject and _ADVERB.match(subject[-1].lower()):
@@ -122,7 +131,8 @@ def _who_or_what(subject: list[str], entities: Sequence[Named]) -> str:
             return "Who" if entity.kind in ASKED_WHO else "What"
     # No entity: a name after the first word ("Prime Minister Boris Johnson"), or a noun
     # for people ("Scientists", "farmers"), asks who; the first word's capital says nothing.
-    if any(w[:1].isupper() for w in subject[1:]) or _PEOPLE_NOUN.search(subject[-1].lower()):
+    if any(w[:1].isupper() for w in subject[1:]) or any(_PEOPLE_NOUN.search(w.lower())
+                                                         for w in subject):
         return "Who"
     return "What"
 
@@ -144,7 +154,10 @@ def suggest_questions(sentence: str, *, entities: Sequence[Named] = (),
     """Up to `limit` questions the sentence answers, most specific first, no two alike."""
     sentence = " ".join(sentence.split())
     found: list[str] = []
-    parts = _subject_and_verb(_without(sentence, date_text))
+    undated = _without(sentence, date_text)
+    names = frozenset(w for e in entities for form in (e.name, *e.forms) for w in form.split())
+    parts = (_subject_and_verb(undated, names)
+             or _subject_and_verb(_LEADING_PHRASE.sub("", undated), names))
     if parts:
         subject, verb, rest = parts
         asked = _who_or_what(subject, entities)
@@ -172,6 +185,8 @@ def suggest_questions(sentence: str, *, entities: Sequence[Named] = (),
         if entity.kind == "person" and re.search(_APPOSITIVE.format(name=re.escape(
                 entity.name)), sentence):
             found.append(_question(f"Who is {entity.name}"))
+    if not found and entities:  # every fact gets at least one: what it says of its subject
+        found.append(_question(f"What about {entities[0].name}"))
     unique = list(dict.fromkeys(found))
     return unique[:limit]
 

@@ -78,6 +78,22 @@ def test_a_sentence_with_nothing_to_ask_gives_nothing():
     ("Farmers objected to the plan.", "Who objected to the plan?"),
     ("Prices rose sharply in May.", "What rose sharply in May?"),
     ("Prime Minister Boris Johnson won a large majority.", "Who won a large majority?"),
+    ("In a non-binding vote, MPs ordered the government to act.",
+     "Who ordered the government to act?"),
+    ("Farmers east of the marsh say the fields are wet.",
+     "Who say the fields are wet?"),
+    ("We had almost stopped hoping.", "Who had almost stopped hoping?"),
 ])
 def test_who_or_what_without_an_entity(sentence, expected):
     assert expected in suggest_questions(sentence)
+
+
+def test_a_capital_first_word_is_no_name_before_a_verb_in_s():
+    assert not any(q.startswith("What cranes") for q in
+                   suggest_questions("Rare cranes return to the wetland."))
+
+
+def test_a_fact_with_an_entity_always_gets_a_question():
+    assert suggest_questions("The study’s authors agree.",
+                             entities=[Named("Velde study", "document")]) == [
+        "What about Velde study?"]
