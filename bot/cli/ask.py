@@ -14,7 +14,6 @@ from bot.cli.common import (
     open_engine,
     story_from_args,
 )
-from bot.cli.render import render_answer
 
 
 def register(commands) -> None:
@@ -35,6 +34,8 @@ def register(commands) -> None:
 
 
 def _emit(answer, as_json: bool) -> None:
+    from bot.cli.render import render_answer
+
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=True), flush=True)
     else:

@@ -6,7 +6,6 @@ import argparse
 import math
 
 from bot.cli.common import CommandError, add_common_options, config_from_args, open_engine
-from bot.engine.calibrate import load_labelled, sweep
 
 
 def register(commands) -> None:
@@ -39,6 +38,8 @@ def _step(text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.engine.calibrate import load_labelled, sweep
+
     config = config_from_args(args)
     try:
         labelled = [q for path in args.questions for q in load_labelled(path)]

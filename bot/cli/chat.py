@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from bot.cli.common import (
     add_common_options,
@@ -11,8 +12,9 @@ from bot.cli.common import (
     open_engine,
     story_from_args,
 )
-from bot.cli.render import render_answer, render_reply, render_timeline
-from bot.conversation import Context, converse
+
+if TYPE_CHECKING:
+    from bot.conversation import Context
 
 CONSOLE_HELP = """\
 Type a question about the story and press Enter. Follow-ups lean on what came before:
@@ -34,6 +36,9 @@ def reply(engine, line: str, story: str | None = None, context: Context | None =
           ) -> str | None:
     """The console's reply to one line; None means leave. Questions are read against the
     session's context, so "what did he say?" follows on from "who is Pompeo?"."""
+    from bot.cli.render import render_answer, render_reply, render_timeline
+    from bot.conversation import Context, converse
+
     text = line.strip()
     command, _, rest = text.partition(" ")
     command = command.lower()
@@ -60,6 +65,8 @@ def reply(engine, line: str, story: str | None = None, context: Context | None =
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.conversation import Context
+
     engine = open_engine(config_from_args(args))
     story = story_from_args(engine, args)
     stories = [engine.stories[story]] if story else list(engine.stories.values())

@@ -7,8 +7,6 @@ import argparse
 import sys
 
 from bot.cli.common import EXIT_USAGE, add_common_options, config_from_args, print_problems
-from bot.factbase.loader import has_errors, load_factbase
-from bot.factbase.quality import quality_warnings
 
 
 def register(commands) -> None:
@@ -21,6 +19,8 @@ def register(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.cli.stats import print_story_stats
+    from bot.factbase.loader import has_errors, load_factbase
+    from bot.factbase.quality import quality_warnings
 
     config = config_from_args(args)
     base, problems = load_factbase(config.facts_dir)

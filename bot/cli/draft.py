@@ -7,19 +7,13 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import CommandError, add_common_options, config_from_args
-from bot.drafting.redraft import Redraft, curated_fact_ids, redraft
-from bot.drafting.story import (
-    Draft,
-    DraftError,
-    ExistingNames,
-    article_text,
-    check_story_id,
-    draft_story,
-)
-from bot.drafting.write import write_draft
-from bot.factbase.loader import load_factbase, story_folders
+
+if TYPE_CHECKING:
+    from bot.drafting.redraft import Redraft
+    from bot.drafting.story import Draft, ExistingNames
 
 MAX_ARTICLE_BYTES = 2_000_000  # a long news article is ~100 KB; more is the wrong file
 SUMMARY_ENTITIES = 8
@@ -73,6 +67,10 @@ def _existing(facts_dir: Path, story_id: str, redrafting: bool) -> ExistingNames
     """Other stories' fact ids and entity names; a broken story still lends what loads.
     Redrafting, the story's own names and fact ids count too: new facts must not take a
     curated fact's id, and a name the curator has keeps the curator's entity id."""
+    from bot.drafting.redraft import curated_fact_ids
+    from bot.drafting.story import ExistingNames
+    from bot.factbase.loader import load_factbase, story_folders
+
     if not facts_dir.is_dir() or not story_folders(facts_dir):
         return ExistingNames()
     base, _ = load_factbase(facts_dir)
@@ -85,6 +83,10 @@ def _existing(facts_dir: Path, story_id: str, redrafting: bool) -> ExistingNames
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.drafting.redraft import redraft
+    from bot.drafting.story import DraftError, article_text, check_story_id, draft_story
+    from bot.drafting.write import write_draft
+
     config = config_from_args(args, facts_must_exist=False)  # the first story makes it
     published = _published(args.published)
     try:

@@ -7,8 +7,6 @@ import sys
 import time
 
 from bot.cli.common import EXIT_USAGE, add_common_options, config_from_args, print_problems
-from bot.index.reader import IndexReader
-from bot.index.store import describe_broken, rebuild_index
 
 
 def register(commands) -> None:
@@ -23,6 +21,9 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.index.reader import IndexReader
+    from bot.index.store import describe_broken, rebuild_index
+
     config = config_from_args(args)
     started = time.perf_counter()
     result = rebuild_index(config.facts_dir, config.database, reuse=not args.full)

@@ -13,7 +13,6 @@ from bot.cli.common import (
     open_engine,
     story_from_args,
 )
-from bot.cli.render import render_timeline
 
 
 def register(commands) -> None:
@@ -26,6 +25,8 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.render import render_timeline
+
     engine = open_engine(config_from_args(args))
     events, entity = engine.timeline(args.about, story=story_from_args(engine, args))
     if args.about and entity is None:
