@@ -3,9 +3,13 @@
 Prints medians and 99th percentiles, and the ratio to a baseline measured in the same run:
 - in process: a plain rapidfuzz token_set_ratio scan over every fact's answer (the simplest
   fuzzy matcher one could write), on the same questions;
-- cold start: `python -c pass` (the interpreter alone) beside `storybot ask "..."`.
+- cold start: `python -c pass` (the interpreter alone) beside `storybot ask "..."`, and with
+  --against, another storybot (an older build, say) answering the same question from its own
+  index. Cold starts of the commands alternate, so a machine slowing down mid-run weighs on
+  each alike.
 
-    python benchmarks/bench_engine.py [--rounds N] [--starts N]
+    python benchmarks/bench_engine.py [--rounds N] [--starts N] [--against STORYBOT]
+                                      [--cold-only]
 
 The last line is `RESULT {json}`.
 """
@@ -51,20 +55,63 @@ def time_each(function, questions: list[str], rounds: int) -> list[float]:
     return timings
 
 
-def cold_starts(command: list[str], count: int) -> list[float]:
-    timings = []
-    for _ in range(count):
-        started = time.perf_counter()
+def cold_starts(commands: dict[str, list[str]], count: int) -> dict[str, list[float]]:
+    """Each command's start-to-exit times, the commands taking turns (after one untimed run
+    each, which builds any index and warms the file cache)."""
+    for command in commands.values():
         subprocess.run(command, check=True, capture_output=True)
-        timings.append(time.perf_counter() - started)
+    timings: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(count):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            timings[name].append(time.perf_counter() - started)
     return timings
+
+
+def cold_start_summary(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Median and minimum of each command, in seconds, and each median's ratio to ours."""
+    ours = statistics.median(timings["storybot"])
+    return {name: {"median_s": round(statistics.median(values), 4),
+                   "min_s": round(min(values), 4),
+                   "storybot_vs_this": round(ours / statistics.median(values), 2)}
+            for name, values in timings.items()}
+
+
+def measure_cold_starts(db: Path, question: str, starts: int, against: str | None
+                        ) -> dict[str, dict[str, float]]:
+    commands = {"storybot": [sys.executable, "-m", "bot", "ask", "--db", str(db), question],
+                "python -c pass": [sys.executable, "-c", "pass"]}
+    if against:
+        commands["against"] = [against, "ask", "--facts", str(ROOT / "facts"), "--db",
+                               str(db.with_name("against.db")), question]
+    summary_ = cold_start_summary(cold_starts(commands, starts))
+    for name, numbers in summary_.items():
+        ratio = "" if name == "storybot" else f"  storybot/this {numbers['storybot_vs_this']:.2f}"
+        shown = against if name == "against" else name
+        print(f"cold start  {shown}: median {numbers['median_s']:.3f} s, min "
+              f"{numbers['min_s']:.3f} s{ratio}  ({starts} alternating runs)")
+    return summary_
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20, help="passes over the questions")
     parser.add_argument("--starts", type=int, default=15, help="cold starts of each command")
+    parser.add_argument("--question", default="who opposed the resolution?",
+                        help="what the cold starts ask")
+    parser.add_argument("--against", metavar="STORYBOT",
+                        help="another storybot executable to compare cold starts with")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="measure the cold starts only, not the in-process latency")
     args = parser.parse_args()
+    if args.cold_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.db"
+            ensure_index(ROOT / "facts", db)
+            starts = measure_cold_starts(db, args.question, args.starts, args.against)
+        print("RESULT " + json.dumps({"cold_start": starts}))
+        return 0
 
     labelled = [json.loads(line) for path in QUESTION_FILES
                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -91,12 +138,9 @@ def main() -> int:
         scan_right = sum(1 for item in answerable
                          if is_correct_text(item, by_answer[baseline(item["q"])[0]]))
 
-        storybot = [sys.executable, "-m", "bot", "ask", "--db", str(db),
-                    "who opposed the resolution?"]
-        interpreter = cold_starts([sys.executable, "-c", "pass"], args.starts)
-        ask = cold_starts(storybot, args.starts)
+        starts = measure_cold_starts(db, args.question, args.starts, args.against)
 
-    cold, bare = statistics.median(ask), statistics.median(interpreter)
+    cold, bare = starts["storybot"]["median_s"], starts["python -c pass"]["median_s"]
     result = {
         "questions": len(questions),
         "rounds": args.rounds,
@@ -108,6 +152,7 @@ def main() -> int:
         "cold_start_s": round(cold, 4),
         "interpreter_start_s": round(bare, 4),
         "cold_start_vs_interpreter": round(cold / bare, 2),
+        "cold_start": starts,
     }
     print(f"questions: {len(questions)} x {args.rounds} rounds")
     print(f"engine      p50 {ours['p50_ms']:.3f} ms  p99 {ours['p99_ms']:.3f} ms")
@@ -115,8 +160,6 @@ def main() -> int:
           "(rapidfuzz token_set_ratio over every answer)")
     print(f"answerable questions right: engine {result['engine_answerable_right']:.1%}, "
           f"full scan's top answer {result['fullscan_top_answer_right']:.1%}")
-    print(f"cold start  storybot ask {result['cold_start_s']:.3f} s, "
-          f"python -c pass {result['interpreter_start_s']:.3f} s (median of {args.starts})")
     print("RESULT " + json.dumps(result))
     return 0
 
