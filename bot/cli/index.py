@@ -16,8 +16,17 @@ def register(commands) -> None:
         "the current index (unless it is damaged); --full reads every story again.")
     parser.add_argument("--full", action="store_true",
                         help="read and analyse every story again, copying nothing")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="report progress on stderr (default: when stderr is a terminal)")
     add_common_options(parser)
     parser.set_defaults(handler=run)
+
+
+def _progress(started: float):
+    def say(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.1f} s] {message}", file=sys.stderr,
+              flush=True)
+    return say
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     started = time.perf_counter()
-    result = rebuild_index(config.facts_dir, config.database, reuse=not args.full)
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    result = rebuild_index(config.facts_dir, config.database, reuse=not args.full,
+                           progress=_progress(started) if show else None)
     print_problems(result.problems)
     if result.base is None:
         print(f"storybot: the facts have errors; {config.database} was left as it was",

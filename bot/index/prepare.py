@@ -12,6 +12,7 @@ import json
 import logging
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from bot.language.fact_analysis import analyze_fact
 
 log = logging.getLogger("storybot.index")
 PARALLEL_FROM_STORIES = 64  # below this, starting workers costs more than it saves
+PROGRESS_SHARES_PER_WORKER = 8
+Progress = Callable[[int, int], None]  # told (stories done, stories in all)
 
 
 @dataclass(frozen=True)
@@ -37,33 +40,40 @@ class PreparedStory:
 
 
 
-def read_stories(facts_dir: Path, skip: frozenset[str] = frozenset()
+def read_stories(facts_dir: Path, skip: frozenset[str] = frozenset(),
+                 progress: Progress | None = None,
                  ) -> tuple[FactBase, list[Problem], dict[str, PreparedStory]]:
     """Every story under facts_dir but those in skip, validated and, when the whole lot is
-    valid, analysed."""
+    valid, analysed. `progress`, if given, is told how many stories are done as they are."""
     names = [f.name for f in story_folders(facts_dir)] if facts_dir.is_dir() else []
     names = [n for n in names if n not in skip]
     workers = min(len(os.sched_getaffinity(0)), max(1, len(names) // PARALLEL_FROM_STORIES))
     if workers <= 1:
-        return _read_share(facts_dir, skip, None)
-    shares = [names[i::workers] for i in range(workers)]
+        return _read_share(facts_dir, skip, None, progress)
+    # Smaller shares when someone watches, so that progress moves in steps they can see.
+    count = workers * PROGRESS_SHARES_PER_WORKER if progress else workers
+    shares = [names[i::count] for i in range(count)]
     context = multiprocessing.get_context("forkserver")  # safe beside the bot's threads
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = list(pool.map(_read_share, [facts_dir] * workers, [skip] * workers,
-                                    shares))
+            results = []
+            for result in pool.map(_read_share, [facts_dir] * count, [skip] * count, shares):
+                results.append(result)
+                if progress:
+                    progress(sum(len(share) for share in shares[:len(results)]), len(names))
     except (BrokenProcessPool, OSError) as exc:  # no processes here: one core will do
         log.warning("reading the stories on one core: worker processes failed (%s)", exc)
-        return _read_share(facts_dir, skip, None)
+        return _read_share(facts_dir, skip, None, progress)
     return _merge(results)
 
 
-def _read_share(facts_dir: Path, skip: frozenset[str], only: list[str] | None
+def _read_share(facts_dir: Path, skip: frozenset[str], only: list[str] | None,
+                progress: Progress | None = None,
                 ) -> tuple[FactBase, list[Problem], dict[str, PreparedStory]]:
     base, problems = load_factbase(facts_dir, skip=skip, only=only)
     if has_errors(problems):
         return base, problems, {}
-    return base, problems, analyse_stories(base)
+    return base, problems, analyse_stories(base, progress)
 
 
 def _merge(results: list[tuple[FactBase, list[Problem], dict[str, PreparedStory]]]
@@ -90,7 +100,8 @@ def _merge(results: list[tuple[FactBase, list[Problem], dict[str, PreparedStory]
     return base, problems, ({} if has_errors(problems) else prepared)
 
 
-def analyse_stories(base: FactBase) -> dict[str, PreparedStory]:
+def analyse_stories(base: FactBase, progress: Progress | None = None
+                    ) -> dict[str, PreparedStory]:
     synonyms_analyzer = Analyzer((), base.synonyms)
     entities: dict[str, list[Entity]] = {}
     for entity in base.entities.values():
@@ -101,11 +112,16 @@ def analyse_stories(base: FactBase) -> dict[str, PreparedStory]:
             facts.setdefault(fact.story_id, []).append(fact)
     # A story whose facts are all drafts waits for its curator as a whole: its record
     # alone ("written by Unknown") is nothing to tell readers.
-    return {
-        story.id: analyse_story(story, entities.get(story.id, []), facts[story.id],
-                                synonyms_analyzer.for_story(entities.get(story.id, [])))
-        for story in base.stories.values() if facts.get(story.id)
-    }
+    prepared = {}
+    step = max(1, len(base.stories) // 20)
+    for done, story in enumerate(base.stories.values(), 1):
+        if facts.get(story.id):
+            prepared[story.id] = analyse_story(
+                story, entities.get(story.id, []), facts[story.id],
+                synonyms_analyzer.for_story(entities.get(story.id, [])))
+        if progress and (done % step == 0 or done == len(base.stories)):
+            progress(done, len(base.stories))
+    return prepared
 
 
 def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -190,8 +191,8 @@ KEPT = "kept"  # a broken story served as it was when it last validated
 LEFT_OUT = "left out"  # a broken story the index never held in a good version
 
 
-def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True
-                  ) -> Rebuilt:
+def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = True,
+                  progress: Callable[[str], None] | None = None) -> Rebuilt:
     """Validate facts_dir and write a new index of every story that validates.
 
     Stories whose files did not change since the current index was built are copied from
@@ -208,7 +209,12 @@ def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = T
     prints = fingerprints(facts_dir)  # before reading: edits during a build make the next
     previous = _previous_stories(db_path, prints) if reuse else {}  # ask rebuild again
     unchanged = frozenset(s for s, fp in previous.items() if prints.stories.get(s) == fp)
-    base, problems, prepared = read_stories(facts_dir, unchanged)
+    say = progress or (lambda message: None)
+    say(f"{len(prints.stories)} stories: {len(unchanged)} unchanged (copied from the index), "
+        f"{len(prints.stories) - len(unchanged)} to read and analyse")
+    stories_read = (lambda done, total: say(f"read and analysed {done}/{total} stories")
+                    ) if progress else None
+    base, problems, prepared = read_stories(facts_dir, unchanged, stories_read)
     broken: set[str] = set()
     while True:  # a story kept as it was may hold a fact id another story now uses
         copied = unchanged | (broken & set(previous))
@@ -229,7 +235,8 @@ def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = T
         if not base.stories and not copied:
             return Rebuilt(None, problems, report)  # nothing valid to index at all
         # The analysis was skipped when errors were found: analyse the valid stories now.
-        base, _, prepared = read_stories(facts_dir, unchanged | broken)
+        base, _, prepared = read_stories(facts_dir, unchanged | broken, stories_read)
+    say("writing the index")
     try:
         build_index(BuildInput(base, prints.whole, prints.shared, prints.stories, db_path,
                                tuple(copied), prepared, broken=_broken_meta(report, problems)),
@@ -238,7 +245,7 @@ def rebuild_index(facts_dir: str | Path, db_path: str | Path, *, reuse: bool = T
         if not copied:
             raise
         # Damage the check before copying did not see: read every story instead.
-        return rebuild_index(facts_dir, db_path, reuse=False)
+        return rebuild_index(facts_dir, db_path, reuse=False, progress=progress)
     return Rebuilt(base, problems, report)
 
 

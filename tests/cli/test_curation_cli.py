@@ -113,3 +113,14 @@ def test_why_shows_the_parts_of_the_best_facts(db):
     text = storybot("why", "who opposed the resolution", db=db).stdout.decode()
     assert text.startswith("answered from sunni-kurdish-lawmakers-opposed-resolution")
     assert "1. sunni-kurdish-lawmakers-opposed-resolution  score 100.0 = " in text
+
+
+def test_index_reports_progress_when_asked(two_stories, tmp_path):
+    result = storybot("index", "--progress", "--facts", str(two_stories), db=tmp_path / "i.db")
+    assert result.returncode == 0, result.stderr
+    err = result.stderr.decode()
+    assert "3 stories: 0 unchanged (copied from the index), 3 to read and analyse" in err \
+        or "to read and analyse" in err
+    assert "read and analysed" in err and "writing the index" in err
+    quiet = storybot("index", "--facts", str(two_stories), db=tmp_path / "j.db")
+    assert quiet.stderr.decode() == ""  # not a terminal: no progress unless asked
