@@ -152,7 +152,7 @@ def summary(draft: Draft, folder: Path) -> str:
         f"  title: {draft.title}",
         f"  author: {draft.author} · outlet: {draft.outlet} · published: "
         f"{draft.published.isoformat()}",
-        f"  {len(draft.facts)} draft facts, one per sentence "
+        f"  {len(draft.facts)} draft facts, one per sentence or quotation "
         f"({len(draft.skipped)} trivial lines left out)",
         f"  {len(draft.quotations())} with a speaker (quotations and reported speech)",
         f"  {len(draft.entities)} candidate entities: {top}{more}" if entities

@@ -131,6 +131,7 @@ TITLE_WORDS = {"Rep": "Representative", "Sen": "Senator", "Gov": "Governor", "Ge
                "Sgt": "Sergeant", "Adm": "Admiral", "Prof": "Professor"}
 COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr"})
 
+_STOP_GAP = re.compile(r"[.!?…]\s")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
 _SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
 _DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Maj",
@@ -225,7 +226,8 @@ def _tokens(sentence: Sentence) -> list[_Token]:
         if possessive:
             word = word[:-2]
         gap = sentence.text[previous_end : match.start()]
-        initial = not tokens or any(q in gap for q in "“\"") or ". " in gap
+        # a sentence may hold several when a quotation runs on ("…ISIS… We will")
+        initial = not tokens or any(q in gap for q in "“\"") or bool(_STOP_GAP.search(gap))
         tokens.append(_Token(sentence.start + match.start(), sentence.start + match.end(),
                              word, possessive, initial))
         previous_end = match.end()

@@ -174,3 +174,61 @@ def by_sentence(sentences: list[Sentence], items: list[T], start: Callable[[T], 
         if index >= 0 and start(item) < sentences[index].end:
             groups[index].append(item)
     return groups
+
+
+MAX_QUOTATION_CHARS = 800  # a quotation left open by a typo joins no more than this
+MIN_CLAUSE_WORDS = 5
+_SEMICOLON = re.compile(r";\s+")
+
+
+def join_quotations(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A quotation of several sentences stays one piece: a fact quotes a speaker's words
+    whole, not cut at each full stop ("“Nobody expected them. They were gone.”")."""
+    joined: list[Sentence] = []
+    for sentence in sentences:
+        previous = joined[-1] if joined else None
+        if (previous is not None and sentence.opens_in_quote
+                and sentence.paragraph == previous.paragraph
+                and sentence.end - previous.start <= MAX_QUOTATION_CHARS):
+            offset = sentence.start - previous.start
+            joined[-1] = Sentence(
+                start=previous.start, end=sentence.end, text=text[previous.start:sentence.end],
+                paragraph=previous.paragraph, opens_in_quote=previous.opens_in_quote,
+                quoted=_merge_spans(previous.quoted, tuple((s + offset, e + offset)
+                                                           for s, e in sentence.quoted)))
+            continue
+        joined.append(sentence)
+    return joined
+
+
+def _merge_spans(first: tuple[tuple[int, int], ...], second: tuple[tuple[int, int], ...]
+                 ) -> tuple[tuple[int, int], ...]:
+    """The quoted spans of two joined sentences; one quotation running across them is one."""
+    if first and second and second[0][0] <= first[-1][1] + 2:
+        return (*first[:-1], (first[-1][0], second[0][1]), *second[1:])
+    return (*first, *second)
+
+
+def split_clauses(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A sentence of clauses joined by semicolons holds a fact in each: cut it there when
+    each side has a subject's worth of words and no quotation is cut."""
+    result: list[Sentence] = []
+    for sentence in sentences:
+        cuts = [m for m in _SEMICOLON.finditer(sentence.text)
+                if sentence.outside_quotes(m.start(), m.end())]
+        pieces, start = [], 0
+        for cut in cuts:
+            if (len(sentence.text[start : cut.start()].split()) >= MIN_CLAUSE_WORDS
+                    and len(sentence.text[cut.end() :].split()) >= MIN_CLAUSE_WORDS):
+                pieces.append((start, cut.start() + 1))
+                start = cut.end()
+        pieces.append((start, len(sentence.text)))
+        for first, (begin, end) in enumerate(pieces):
+            result.append(Sentence(
+                start=sentence.start + begin, end=sentence.start + end,
+                text=text[sentence.start + begin : sentence.start + end],
+                paragraph=sentence.paragraph,
+                opens_in_quote=sentence.opens_in_quote if first == 0 else False,
+                quoted=tuple((s - begin, e - begin) for s, e in sentence.quoted
+                             if begin <= s and e <= end)))
+    return result

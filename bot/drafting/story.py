@@ -28,7 +28,13 @@ from bot.drafting.names import (
     find_candidates,
     name_key,
 )
-from bot.drafting.sentences import Sentence, by_sentence, split_sentences
+from bot.drafting.sentences import (
+    Sentence,
+    by_sentence,
+    join_quotations,
+    split_clauses,
+    split_sentences,
+)
 from bot.drafting.speakers import Attribution, find_speakers
 from bot.factbase.loader import (
     ID_PATTERN,
@@ -427,7 +433,7 @@ def draft_story(article: str, story_id: str, published: dt.date, *, title: str |
     if not article.strip():
         raise DraftError("the article is empty")
     existing = existing or ExistingNames()
-    sentences = split_sentences(article)
+    sentences = split_clauses(article, join_quotations(article, split_sentences(article)))
     author = (author or "").strip() or _byline(article) or UNKNOWN_AUTHOR
     known_author = author if author != UNKNOWN_AUTHOR else None
     candidates, mentions = find_candidates(article, sentences, known_author)
