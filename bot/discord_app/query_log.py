@@ -29,28 +29,73 @@ from pathlib import Path
 
 log = logging.getLogger("storybot.query_log")
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS queries (
-    id INTEGER PRIMARY KEY,
-    asked_at REAL NOT NULL,
-    guild_id INTEGER,
-    channel_id INTEGER,
-    source TEXT NOT NULL,
-    question TEXT NOT NULL,
-    fact_id TEXT,
-    score REAL NOT NULL,
-    answered INTEGER NOT NULL,
-    latency_ms REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS queries_answered ON queries (answered, asked_at);
-"""
-COLUMNS = ("asked_at", "guild_id", "channel_id", "source", "question", "fact_id", "score",
-           "answered", "latency_ms")
+# The log's columns, declared once: the table, its inserts, the rows waiting in memory and
+# in the spill file (in this order), and the upgrade of an older log all come from here.
+# Columns are only ever added, at the end, and nullable (SQLite adds no NOT NULL column to
+# a table that has rows): an older log gets them on open, and an older spilled row, shorter,
+# is read with NULL in them.
+COLUMNS: dict[str, str] = {
+    "asked_at": "REAL NOT NULL",
+    "guild_id": "INTEGER",
+    "channel_id": "INTEGER",
+    "source": "TEXT NOT NULL",
+    "question": "TEXT NOT NULL",
+    "fact_id": "TEXT",
+    "score": "REAL NOT NULL",
+    "answered": "INTEGER NOT NULL",
+    "latency_ms": "REAL NOT NULL",
+    # The story the question was asked of (the story option, or the channel's story); NULL
+    # when asked of every story.
+    "asked_story": "TEXT",
+    # The story of the answer, or when declined of the best suggestion; NULL when none.
+    "answer_story": "TEXT",
+}
+# How many leading columns every row has: those of the log's first layout.
+FIRST_LAYOUT = 9
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS queries (\n    id INTEGER PRIMARY KEY,\n"
+    + ",\n".join(f"    {name} {declared}" for name, declared in COLUMNS.items())
+    + "\n);\nCREATE INDEX IF NOT EXISTS queries_answered ON queries (answered, asked_at);\n"
+)
 INSERT = (f"INSERT INTO queries ({', '.join(COLUMNS)}) "
           f"VALUES ({', '.join('?' for _ in COLUMNS)})")
 DAY = 86400.0
 
 Row = tuple  # the COLUMNS, in order
+
+
+def open_schema(conn: sqlite3.Connection) -> None:
+    """Create the log's table, or add to an older log the columns it lacks (its rows get
+    NULL in them). Several processes may open one log at once: the columns are looked at
+    again under the write lock, so only one of them adds each."""
+    conn.executescript(SCHEMA)
+    if missing_columns(conn):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            added = missing_columns(conn)
+            for name in added:
+                conn.execute(f"ALTER TABLE queries ADD COLUMN {name} {COLUMNS[name]}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        if added:
+            log.info("added the column(s) %s to the query log", ", ".join(added))
+
+
+def missing_columns(conn: sqlite3.Connection) -> list[str]:
+    """The declared columns an existing log lacks (a log written by an older storybot)."""
+    present = {row[1] for row in conn.execute("PRAGMA table_info(queries)")}
+    return [name for name in COLUMNS if name not in present]
+
+
+def full_row(values: object) -> Row | None:
+    """A row of COLUMNS from a spilled one, which an older storybot wrote without the
+    columns added since; None for a line that is no row."""
+    if not isinstance(values, list) or not FIRST_LAYOUT <= len(values) <= len(COLUMNS):
+        return None
+    return tuple(values) + (None,) * (len(COLUMNS) - len(values))
 
 
 @dataclass(frozen=True)
@@ -79,7 +124,10 @@ class QueryLog:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._reader = self._connect(timeout=0.2)
         self._reader.execute("PRAGMA journal_mode = WAL")
-        self._reader.executescript(SCHEMA)
+        try:
+            open_schema(self._reader)
+        except sqlite3.OperationalError as exc:  # locked: the writer upgrades it when it can
+            log.warning("cannot upgrade the query log %s yet (%s)", self.path, exc)
         self._incoming: queue.SimpleQueue[Row | None] = queue.SimpleQueue()
         # Rows recorded but not yet in the file, for summaries; guarded by _lock, which the
         # writer also holds while it commits, so no row is counted twice or not at all.
@@ -100,10 +148,13 @@ class QueryLog:
 
     def record(self, *, guild_id: int | None, channel_id: int | None, source: str,
                question: str, fact_id: str | None, score: float, answered: bool,
-               latency_ms: float) -> None:
-        """Queue one question for the log; returns at once, whatever state the file is in."""
+               latency_ms: float, asked_story: str | None = None,
+               answer_story: str | None = None) -> None:
+        """Queue one question for the log; returns at once, whatever state the file is in.
+        asked_story: the story it was asked of, if one; answer_story: the story of its
+        answer, or of the best suggestion when declined."""
         row = (time.time(), guild_id, channel_id, source, question, fact_id, float(score),
-               int(answered), float(latency_ms))
+               int(answered), float(latency_ms), asked_story, answer_story)
         with self._lock:
             self._pending.append(row)
         self._incoming.put(row)
@@ -121,7 +172,7 @@ class QueryLog:
             try:
                 if conn is None:
                     conn = self._connect(timeout=self.lock_wait_seconds)
-                    conn.executescript(SCHEMA)
+                    open_schema(conn)
                 if batch:
                     self._commit(conn, batch)
                     if failing:
@@ -211,12 +262,14 @@ class QueryLog:
         rows = []
         for line in lines:
             try:
-                rows.append(tuple(json.loads(line)))
+                row = full_row(json.loads(line))
             except ValueError:  # a line cut short by a crash while it was written
                 continue
+            if row is not None:
+                rows.append(row)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.executemany(INSERT, [r for r in rows if len(r) == len(COLUMNS)])
+            conn.executemany(INSERT, rows)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -121,8 +121,10 @@ class StoryService:
     def ask(self, question: str, *, guild_id: int | None, channel_id: int | None,
             source: str, story: str | None = None) -> Answer:
         started = time.perf_counter()
-        answer = self.engine.ask(question, story=story or self.channel_story(channel_id))
-        self._record(answer, started, guild_id=guild_id, channel_id=channel_id, source=source)
+        story = story or self.channel_story(channel_id)
+        answer = self.engine.ask(question, story=story)
+        self._record(answer, started, guild_id=guild_id, channel_id=channel_id, source=source,
+                     asked_story=story)
         return answer
 
     def converse(self, question: str, context: Context, *, guild_id: int | None,
@@ -136,18 +138,28 @@ class StoryService:
         else:
             reply = converse(self.engine, context, question)
         self._record(reply.answer, started, guild_id=guild_id, channel_id=channel_id,
-                     source=source)
+                     source=source, asked_story=context.story)
         return reply
 
+    def answer_story(self, answer: Answer) -> str | None:
+        """The story of an answer, or of its best suggestion when it is declined."""
+        if answer.story:
+            return answer.story["id"]
+        fact_id = answer.fact_id or (answer.alternatives[0].fact_id if answer.alternatives
+                                     else None)
+        fact = self.engine.fact(fact_id) if fact_id else None
+        return fact.story_id if fact else None
+
     def _record(self, answer: Answer, started: float, *, guild_id: int | None,
-                channel_id: int | None, source: str) -> None:
+                channel_id: int | None, source: str, asked_story: str | None) -> None:
         latency_ms = (time.perf_counter() - started) * 1000
         if answer.reason not in ("empty", "greeting", "help"):
             try:
                 self.query_log.record(
                     guild_id=guild_id, channel_id=channel_id, source=source,
                     question=answer.question, fact_id=answer.fact_id, score=answer.score,
-                    answered=answer.answered, latency_ms=latency_ms)
+                    answered=answer.answered, latency_ms=latency_ms, asked_story=asked_story,
+                    answer_story=self.answer_story(answer))
             except Exception:  # a full disk must not stop the answers
                 log.exception("could not write the query log")
 

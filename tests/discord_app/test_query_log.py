@@ -3,6 +3,7 @@ process holds its lock, not while it cannot be written, not at shutdown."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -156,3 +157,64 @@ def test_questions_older_than_the_retention_are_removed(tmp_path):
     conn = sqlite3.connect(path)
     assert [r[0] for r in conn.execute("SELECT question FROM queries")] == ["question 0?"]
     conn.close()
+
+
+def _stories(path: Path) -> list[tuple]:
+    conn = sqlite3.connect(path, timeout=PATIENCE)
+    try:
+        return conn.execute("SELECT question, asked_story, answer_story FROM queries"
+                            " ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_row_records_the_story_asked_of_and_the_story_of_its_answer(tmp_path):
+    log = QueryLog(tmp_path / "log.db")
+    log.record(guild_id=1, channel_id=2, source="slash", question="who won?", fact_id="f",
+               score=90.0, answered=True, latency_ms=1.0, asked_story="uk-election",
+               answer_story="uk-election")
+    log.record(guild_id=1, channel_id=2, source="mention", question="gdp of iran?",
+               fact_id=None, score=30.0, answered=False, latency_ms=1.0,
+               answer_story="us-iraq-withdrawal")  # asked of every story; a suggestion's
+    log.close()
+    assert _stories(tmp_path / "log.db") == [("who won?", "uk-election", "uk-election"),
+                                              ("gdp of iran?", None, "us-iraq-withdrawal")]
+
+
+def test_an_older_log_and_its_waiting_questions_get_the_story_columns_and_lose_nothing(
+        tmp_path):
+    from tests.curation.log_rows import write_log
+
+    path = write_log(tmp_path / "log.db", [{"question": "old question?", "answered": True,
+                                             "fact_id": "f"}], first_layout=True)
+    spilled = [time.time(), 1, 2, "slash", "spilled by an older storybot?", None, 10.0, 0, 1.0]
+    Path(str(path) + ".pending.jsonl").write_text(json.dumps(spilled) + "\n",
+                                                  encoding="utf-8")
+    log = QueryLog(path)
+    _ask(log, 1)
+    _eventually(lambda: not Path(str(path) + ".pending.jsonl").exists(),
+                "the spilled question is read back")
+    log.close()
+    assert sorted(_stories(path)) == [("old question?", None, None),
+                                      ("question 0?", None, None),
+                                      ("spilled by an older storybot?", None, None)]
+    reopened = QueryLog(path)  # opening an upgraded log again changes nothing
+    assert reopened.summary(1).answered == 2
+    reopened.close()
+
+
+def test_two_processes_upgrading_one_log_at_once_both_open_it(tmp_path):
+    from tests.curation.log_rows import write_log
+
+    path = write_log(tmp_path / "log.db", [{"question": "q?", "answered": False}],
+                     first_layout=True)
+    logs: list[QueryLog] = []
+    starts = [threading.Thread(target=lambda: logs.append(QueryLog(path))) for _ in range(4)]
+    for start in starts:
+        start.start()
+    for start in starts:
+        start.join()
+    assert len(logs) == 4
+    for log in logs:
+        log.close()
+    assert _stories(path) == [("q?", None, None)]
