@@ -35,7 +35,7 @@ def print_story_stats(base, config, stream: TextIO) -> None:
              str(n.stats.entities), f"{n.stats.sentences_quoted}/{n.stats.sentences}",
              str(n.week.asked), str(n.week.answered), str(n.week.declined)) for n in numbers]
     if elsewhere.asked:
-        rows.append(("(no story chosen)", "", "", "", "", str(elsewhere.asked),
+        rows.append(("(no story)", "", "", "", "", str(elsewhere.asked),
                      str(elsewhere.answered), str(elsewhere.declined)))
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
     print("Per story (questions: the last 7 days of the query log):", file=stream)

@@ -17,19 +17,32 @@ def register(commands) -> None:
     parser.add_argument("--days", type=float, default=7.0,
                         help="how far back to look (default: 7 days; 0 for the whole log)")
     parser.add_argument("--limit", type=int, default=30, help="groups to show (default 30)")
+    parser.add_argument("--story", metavar="ID",
+                        help="only the questions that count for this story (as in `stats`)")
     parser.add_argument("--json", action="store_true", help="one JSON object per group")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
     import time
 
     from bot.curation.asked import group_unanswered, read_asked
 
     config = config_from_args(args)
     since = time.time() - args.days * 86400 if args.days > 0 else 0.0
-    groups = group_unanswered(read_asked(config.query_log, since=since),
-                              config.answer_threshold)[: max(args.limit, 0)]
+    asked = read_asked(config.query_log, since=since)
+    if args.story is not None:
+        from bot.curation.story_numbers import asked_of_story
+        from bot.factbase.loader import load_factbase
+
+        base, _ = load_factbase(config.facts_dir)
+        if args.story not in base.stories:
+            print(f"storybot: there is no story {args.story!r}; the stories are: "
+                  f"{', '.join(sorted(base.stories)) or 'none'}", file=sys.stderr)
+            return 2
+        asked = asked_of_story(asked, args.story, base, config.discord.channel_stories)
+    groups = group_unanswered(asked, config.answer_threshold)[: max(args.limit, 0)]
     for group in groups:
         if args.json:
             print(json.dumps({"question": group.question, "times": group.times,

@@ -37,6 +37,8 @@ class Asked:
     fact_id: str | None
     score: float
     answered: bool
+    asked_story: str | None = None  # the story it was asked of, if one
+    answer_story: str | None = None  # of its answer, or of the best suggestion if declined
 
 
 @dataclass
@@ -59,23 +61,29 @@ class QuestionGroup:
         return self.declined + self.doubtful
 
 
+# What read_asked reads; a log written before the story columns were added has NULL there.
+ASKED_COLUMNS = ("asked_at", "guild_id", "channel_id", "question", "fact_id", "score",
+                 "answered", "asked_story", "answer_story")
+
+
 def read_asked(log_path: str | Path, since: float = 0.0) -> list[Asked]:
-    """Every question in the log since a time, oldest first (none when there is no log)."""
+    """Every question in the log since a time, oldest first (none when there is no log).
+    A log the bot has not upgraded yet is read as it is: it is never written here."""
     path = Path(log_path)
     if not path.exists():
         return []
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=2.0)
         try:
-            rows = conn.execute(
-                "SELECT asked_at, guild_id, channel_id, question, fact_id, score, answered "
-                "FROM queries WHERE asked_at >= ? ORDER BY asked_at", (since,)).fetchall()
+            present = {row[1] for row in conn.execute("PRAGMA table_info(queries)")}
+            selected = ", ".join(c if c in present else "NULL" for c in ASKED_COLUMNS)
+            rows = conn.execute(f"SELECT {selected} FROM queries WHERE asked_at >= ? "
+                                "ORDER BY asked_at", (since,)).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:
         return []
-    return [Asked(at, guild, channel, question, fact_id, score, bool(answered))
-            for at, guild, channel, question, fact_id, score, answered in rows]
+    return [Asked(*row[:6], bool(row[6]), *row[7:]) for row in rows]
 
 
 def needs_curation(asked: Asked, answer_threshold: float) -> bool:

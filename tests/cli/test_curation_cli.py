@@ -124,3 +124,23 @@ def test_index_reports_progress_when_asked(two_stories, tmp_path):
     assert "read and analysed" in err and "writing the index" in err
     quiet = storybot("index", "--facts", str(two_stories), db=tmp_path / "j.db")
     assert quiet.stderr.decode() == ""  # not a terminal: no progress unless asked
+
+
+def test_unanswered_for_one_story(two_stories, tmp_path):
+    log = write_log(tmp_path / "log.db", [
+        {"question": "How many seats did Labour lose?", "answered": False,
+         "asked_story": "uk-election"},
+        {"question": "How many NATO troops are in Iraq?", "answered": False,
+         "answer_story": "us-iraq-withdrawal"},
+    ])
+    config = tmp_path / "config.toml"
+    config.write_text(f'[storybot]\nfacts = "{two_stories}"\ndatabase = "{tmp_path / "i.db"}"\n'
+                      f'query_log = "{log}"\n', encoding="utf-8")
+    result = storybot("unanswered", "--story", "uk-election", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1 and "How many seats did Labour lose?" in lines[0]
+    unknown = storybot("unanswered", "--story", "uk", "--config", str(config))
+    assert unknown.returncode == 2
+    assert "no story 'uk'" in unknown.stderr.decode()
+    assert "uk-election, us-iraq-withdrawal" in unknown.stderr.decode()

@@ -71,3 +71,65 @@ def test_questions_per_story(tmp_path):
     assert (uk.week.asked, uk.week.answered, uk.week.declined) == (3, 2, 1)
     assert (elsewhere.asked, elsewhere.declined) == (1, 1)
     assert NO_STORY in traffic_by_story(read_asked(log), {}, {})
+
+
+@pytest.mark.parametrize(("row", "story"), [
+    ({"asked_story": "a", "answer_story": "a"}, "a"),
+    ({"asked_story": "a", "answer_story": None, "answered": False}, "a"),  # nothing near in a
+    ({"answer_story": "b", "answered": False}, "b"),  # asked of all; b's fact was suggested
+    ({"answer_story": "b", "fact_id": "fact-of-a"}, "b"),  # what the log says comes first
+    # Logged before the log recorded stories: the answer's fact, else the channel.
+    ({"fact_id": "fact-of-a"}, "a"),
+    ({"answered": False, "channel_id": 77}, "c"),
+    ({"answered": False, "channel_id": 12}, NO_STORY),
+])
+def test_which_story_a_question_counts_for(row, story):
+    from bot.curation.asked import Asked
+    from bot.curation.story_numbers import story_of_question
+
+    asked = Asked(0.0, 1, row.get("channel_id", 12), "q?", row.get("fact_id"), 50.0,
+                  row.get("answered", True), row.get("asked_story"), row.get("answer_story"))
+    assert story_of_question(asked, {"fact-of-a": "a"}, {77: "c"}) == story
+
+
+def test_questions_per_story_from_a_log_of_several_stories(tmp_path, two_stories):
+    base, _ = load_factbase(two_stories)
+    log = write_log(tmp_path / "log.db", [
+        {"question": "Who won the UK election?", "answered": True, "fact_id":
+         "johnson-prime-minister", "asked_story": "uk-election", "answer_story": "uk-election"},
+        {"question": "How many seats?", "answered": False, "asked_story": "uk-election"},
+        {"question": "How many troops?", "answered": True, "fact_id": "us-troops-5000-in-iraq",
+         "answer_story": "us-iraq-withdrawal"},
+        {"question": "How many NATO troops?", "answered": False,
+         "answer_story": "us-iraq-withdrawal"},  # declined; its best suggestion's story
+        {"question": "What is the weather?", "answered": False},
+    ])
+    numbers, elsewhere = story_numbers(base, read_asked(log), {})
+    week = {n.stats.story_id: (n.week.asked, n.week.answered, n.week.declined)
+            for n in numbers}
+    assert week == {"uk-election": (2, 1, 1), "us-iraq-withdrawal": (2, 1, 1)}
+    assert (elsewhere.asked, elsewhere.declined) == (1, 1)
+
+
+def test_a_log_from_before_stories_were_recorded_is_read_as_it_is(tmp_path):
+    base, _ = load_factbase(SECOND_STORY.parent, only=[SECOND_STORY.name])
+    log = write_log(tmp_path / "log.db", [
+        {"question": "Who won the UK election?", "answered": True,
+         "fact_id": "johnson-prime-minister"},
+        {"question": "Why?", "answered": False, "channel_id": 77},
+    ], first_layout=True)
+    before = log.read_bytes()
+    asked = read_asked(log)
+    assert [(a.question, a.asked_story, a.answer_story) for a in asked] == [
+        ("Who won the UK election?", None, None), ("Why?", None, None)]
+    numbers, _ = story_numbers(base, asked, {77: "uk-election"})
+    (uk,) = [n for n in numbers if n.stats.story_id == "uk-election"]
+    assert (uk.week.asked, uk.week.answered, uk.week.declined) == (2, 1, 1)
+    assert log.read_bytes() == before  # a curator's command never writes the bot's log
+
+
+def test_what_is_read_is_in_the_log():
+    from bot.curation.asked import ASKED_COLUMNS
+    from bot.discord_app.query_log import COLUMNS
+
+    assert set(ASKED_COLUMNS) <= set(COLUMNS)

@@ -322,7 +322,8 @@ def _story_lines(config) -> str:
              f"{n.stats.sentences_quoted}/{n.stats.sentences}; {n.week.asked} asked, "
              f"{n.week.answered} answered, {n.week.declined} declined" for n in numbers]
     if elsewhere.asked:
-        lines.append(f"no story chosen: {elsewhere.declined} declined")
+        lines.append(f"no story (asked of every story, nothing near): {elsewhere.asked} asked, "
+                     f"{elsewhere.answered} answered, {elsewhere.declined} declined")
     return "\n".join(lines) or "no stories"
 
 
