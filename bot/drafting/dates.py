@@ -12,18 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-_MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-                        "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+from bot.drafting.lexicon import DATE_PREPOSITIONS, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 
 # Month names are matched case-sensitively: "may" is far more often a verb than a month.
 _MONTH = (r"(?P<month>(?:" + "|".join(MONTHS) + r")\b|(?:"
-          + "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\b\.?)")
+          + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
-_PREPOSITIONS = r"(?:in|since|during|until|by|from|to|of|before|after|around|circa|early|late)"
+_PREPOSITIONS = r"(?:" + "|".join(DATE_PREPOSITIONS) + ")"
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ def _month_number(name: str) -> int:
     name = name.rstrip(".")
     if name in MONTHS:
         return MONTHS.index(name) + 1
-    return _MONTH_ABBREVIATIONS[name]
+    return MONTH_ABBREVIATIONS[name]
 
 
 def _nearest(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:

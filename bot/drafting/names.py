@@ -11,109 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.drafting.dates import MONTHS, WEEKDAYS
+from bot.drafting.lexicon import (
+    CONNECTORS,
+    DEMONYMS,
+    DOCUMENT_ENDINGS,
+    DOTTED_NAME_WORDS,
+    EVENT_ENDINGS,
+    GROUP_NOUNS,
+    MONTHS,
+    NAME_SUFFIXES,
+    OCCUPATION_TITLES,
+    OFFICE_TITLES,
+    ORGANISATION_WORDS,
+    OTHER_JOB_NAMES,
+    PERSON_WORDS,
+    PLACE_ENDINGS,
+    PLACES,
+    SENTENCE_STARTERS,
+    SPEAKER_BEFORE,
+    SPEECH_VERBS,
+    WEEKDAYS,
+)
 from bot.drafting.sentences import Sentence
 
-# Capitalised titles that introduce a person's name: offices, which name one holder
-# ("the Secretary of State"), and occupations and courtesy titles, which name nobody alone
-# ("Journalist", "Mr").
-OFFICE_TITLES = (
-    "Secretary of State", "Secretary of Defense", "Secretary of Defence", "Defense Secretary",
-    "Defence Secretary", "Foreign Secretary", "Home Secretary", "Secretary-General",
-    "Secretary General", "Attorney General", "Prime Minister", "Deputy Prime Minister",
-    "Foreign Minister", "Defense Minister", "Defence Minister", "Interior Minister",
-    "Finance Minister", "Vice President", "Supreme Leader", "President", "Minister",
-    "Secretary", "Senator", "Sen", "Representative", "Rep", "Congressman", "Congresswoman",
-    "Governor", "Gov", "Mayor", "Chancellor", "King", "Queen", "Prince", "Princess", "Pope",
-    "Ayatollah", "General", "Gen", "Lt Gen", "Maj Gen", "Brig Gen", "Colonel", "Col",
-    "Lieutenant", "Captain", "Capt", "Sergeant", "Sgt", "Admiral", "Adm", "Commander",
-    "Director", "Ambassador", "Judge", "Sheikh",
-)
-OCCUPATION_TITLES = (
-    "Mr", "Mrs", "Ms", "Dr", "Professor", "Prof",
-    "Journalist", "Reporter", "Correspondent", "Spokesman", "Spokeswoman", "Spokesperson",
-    "Lawmaker",
-)
 # Longest first, so that "Secretary of State" wins over "Secretary".
 TITLES = tuple(sorted((*OFFICE_TITLES, *OCCUPATION_TITLES), key=lambda t: -len(t.split())))
-# Lower-case job words that make the following name a person ("force commander Soleimani").
-PERSON_WORDS = frozenset("""
-    president minister secretary commander general journalist reporter correspondent spokesman
-    spokeswoman spokesperson senator lawmaker leader chief ambassador director official analyst
-    professor author writer editor chairman chairwoman ceo founder activist cleric judge
-    governor mayor colonel captain sergeant lieutenant officer soldier diplomat envoy aide
-    adviser advisor premier
-""".split())
-# Words that make a name an organisation even when it is followed by "said".
-ORGANISATION_WORDS = frozenset("""
-    department ministry house press council agency office times army force forces group party
-    union bank company inc corp university committee commission court parliament congress
-    senate government administration organization organisation association institute
-    foundation guard police network news post journal service services board bureau authority
-    fund league movement front brigade corps state states nations command
-""".split())
-PLACE_ENDINGS = frozenset("""
-    airport city province street river sea square base island islands county district region
-    valley mountains gulf strait border bay lake
-""".split())
-DOCUMENT_ENDINGS = frozenset("act agreement treaty resolution report accord bill law "
-                             "constitution convention deal plan".split())
-EVENT_ENDINGS = frozenset("war summit conference olympics games election elections crisis "
-                          "revolution attack attacks massacre uprising protest protests".split())
-# Adjectives of nationality or faith: "Iraqi" is not a name, "Iraqi parliament" may be.
-DEMONYMS = {
-    "Afghan": "Afghanistan", "American": "United States", "Arab": "", "Australian": "Australia",
-    "Belgian": "Belgium", "Brazilian": "Brazil", "British": "United Kingdom",
-    "Canadian": "Canada", "Chinese": "China", "Christian": "", "Danish": "Denmark",
-    "Dutch": "Netherlands", "Egyptian": "Egypt", "Emirati": "United Arab Emirates",
-    "English": "England", "European": "Europe", "French": "France", "German": "Germany",
-    "Greek": "Greece", "Indian": "India", "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland",
-    "Israeli": "Israel", "Italian": "Italy", "Japanese": "Japan", "Jewish": "",
-    "Jordanian": "Jordan", "Korean": "Korea", "Kurdish": "", "Kuwaiti": "Kuwait",
-    "Lebanese": "Lebanon", "Libyan": "Libya", "Mexican": "Mexico", "Muslim": "",
-    "Nigerian": "Nigeria", "Pakistani": "Pakistan", "Palestinian": "Palestine",
-    "Polish": "Poland", "Qatari": "Qatar", "Russian": "Russia", "Saudi": "Saudi Arabia",
-    "Scottish": "Scotland", "Shia": "", "Shiite": "", "Spanish": "Spain", "Sudanese": "Sudan",
-    "Sunni": "", "Swedish": "Sweden", "Syrian": "Syria", "Taiwanese": "Taiwan",
-    "Turkish": "Turkey", "Ukrainian": "Ukraine", "Venezuelan": "Venezuela", "Welsh": "Wales",
-    "Yemeni": "Yemen",
-}
-PLACES = frozenset({*filter(None, DEMONYMS.values()), "America", "Baghdad", "Tehran",
-                    "Washington", "London", "Moscow", "Beijing", "Jerusalem", "Kabul",
-                    "Damascus", "Kyiv", "Kiev", "Paris", "Berlin", "Brussels", "Syria",
-                    "Middle East", "Gaza", "Crimea", "US", "USA", "UK"})
-# Nouns after a demonym that name a body of people: the value is the entity kind.
-GROUP_NOUNS = {
-    "security forces": "group", "government": "organisation", "parliament": "organisation",
-    "regime": "organisation", "military": "organisation", "army": "organisation",
-    "navy": "organisation", "ministry": "organisation", "embassy": "organisation",
-    "police": "organisation", "forces": "group", "troops": "group", "officials": "group",
-    "lawmakers": "group", "legislators": "group", "authorities": "group", "leaders": "group",
-    "majority": "group", "minority": "group", "militias": "group", "protesters": "group",
-    "diplomats": "group", "soldiers": "group",
-}
-# Capitalised only because they begin a sentence.
-SENTENCE_STARTERS = frozenset("""
-    the a an but and or so yet in on at about for if when while after before as it he she
-    they we i you this that these those his her their our its my your there here some many
-    more most much few all any each every no not also however meanwhile still then now what
-    who why how where which with without from to by of over under since until during despite
-    although though because even only just one two three four five six seven eight nine ten
-    according among another both either neither last next other such than thus whether yes
-""".split())
-SPEECH_VERBS = ("said", "says", "say", "added", "adds", "stated", "states", "told", "tells",
-                "wrote", "writes", "announced", "explained", "argued", "noted", "warned",
-                "insisted", "claimed", "asked", "replied", "declared", "tweeted", "insists",
-                "warns", "acknowledged", "confirmed", "denied", "urged")
-CONNECTORS = frozenset({"of", "de", "al", "bin", "van", "von", "der", "da", "du", "la", "le",
-                        "del", "di"})
-NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 KIND_ORDER = ("person", "organisation", "group", "place", "event", "document")
 
 # Words that describe a job: "Ingrid Vasquez, the group's president" is a person.
 JOB_SUFFIX = re.compile(r"\w{3,}ists?$")
 # Evidence in the sentence that a name is a person's, whatever the name's words.
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|told|according\s+to)\s+$")
+_SAID_BEFORE = re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in SPEAKER_BEFORE)
+                          + r")\s+$")
 _APPOSITION = re.compile(r",\s+(?:(?:the|a|an|its|his|her|their)\s+)?(?P<words>[^,.;“”\"]{2,80}?)"
                          r"(?=[,.;]|\s+(?:said|says)\b|$)")
 _WHO_AFTER = re.compile(r",\s+(?:who|\d{1,3},)\s")
@@ -124,18 +53,9 @@ _NAMING = re.compile(r"\b(?:known(?:\s+(?:today|now|locally))?\s+as|(?:is|are|wa
                      r"(?:once\s+|then\s+|formerly\s+)?(?:called|named)|formerly(?:\s+known\s+as"
                      r"|\s+called)?|renamed(?:\s+it)?(?:\s+as)?|now\s+called|once\s+called|"
                      r"(?:later|then)\s+called)\s+$")
-# Short forms of titles, and the word a description uses instead.
-TITLE_WORDS = {"Rep": "Representative", "Sen": "Senator", "Gov": "Governor", "Gen": "General",
-               "Lt Gen": "Lieutenant General", "Maj Gen": "Major General",
-               "Brig Gen": "Brigadier General", "Col": "Colonel", "Capt": "Captain",
-               "Sgt": "Sergeant", "Adm": "Admiral", "Prof": "Professor"}
-COURTESY_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr"})
-
 _STOP_GAP = re.compile(r"[.!?…]\s")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
 _SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
-_DOTTED_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Maj",
-                            "Brig", "Col", "Capt", "Sgt", "Adm", "Prof", "St", "Jr", "Sr"})
 
 
 @dataclass
@@ -236,7 +156,7 @@ def _tokens(sentence: Sentence) -> list[_Token]:
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
-    return gap == " " or (gap == ". " and left.word in _DOTTED_TITLES)
+    return gap == " " or (gap == ". " and left.word in DOTTED_NAME_WORDS)
 
 
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
@@ -546,7 +466,7 @@ def _add_author(candidates: dict[str, Candidate], author: str | None) -> None:
     candidate.kind, candidate.weak, candidate.pinned = "person", False, True
 
 
-_JOB_NAMES = frozenset({*(name_key(t) for t in TITLES), *PERSON_WORDS, "cfo", "coo", "cto"})
+_JOB_NAMES = frozenset({*(name_key(t) for t in TITLES), *PERSON_WORDS, *OTHER_JOB_NAMES})
 
 
 def is_junk(candidate: Candidate) -> bool:

@@ -13,19 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from bot.drafting.lexicon import ABBREVIATIONS
+
 T = TypeVar("T")
 
 MAX_SENTENCE_CHARS = 500  # longer runs without a full stop are cut at clause breaks
 
 OPENING_QUOTES = "“\""
 CLOSING_QUOTES = "”\""
-# Words ending in a full stop that do not end a sentence.
-ABBREVIATIONS = frozenset("""
-    mr mrs ms dr st gen sen rep gov lt col sgt capt maj adm prof jr sr no vol vs etc inc corp
-    ltd co jan feb mar apr jun jul aug sep sept oct nov dec fig approx est dept univ ave
-    u.s u.k u.n e.u a.m p.m i.e e.g d.c
-""".split())
-
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9À-Þ])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")

@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.drafting.names import SPEECH_VERBS, Candidate, Mention
+from bot.drafting.lexicon import INVERTIBLE_VERBS, SPEECH_VERBS
+from bot.drafting.names import Candidate, Mention
 from bot.drafting.sentences import Sentence, by_sentence
 
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(SPEECH_VERBS) + r")\b"
                    r"|\b(?:issued|released|put out)\s+a\s+statement\b")
-# Speech verbs that may come before their speaker ("..., said Pompeo"); one of SPEECH_VERBS.
-INVERTIBLE_VERBS = frozenset({"said", "says", "added", "adds", "wrote", "asked", "explained",
-                              "noted", "insisted", "warned", "declared"})
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STATEMENT = re.compile(r"\b[Tt]he\s+statement\b")
 _SAYING = re.compile(r",\s+saying\b")

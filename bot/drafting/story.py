@@ -19,15 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.drafting.dates import FoundDate, find_dates
-from bot.drafting.names import (
-    COURTESY_TITLES,
-    OCCUPATION_TITLES,
-    TITLE_WORDS,
-    Candidate,
-    Mention,
-    find_candidates,
-    name_key,
-)
+from bot.drafting.lexicon import COURTESY_TITLES, ID_STOPWORDS, OCCUPATION_TITLES, TITLE_WORDS
+from bot.drafting.names import Candidate, Mention, find_candidates, name_key
 from bot.drafting.sentences import (
     Sentence,
     by_sentence,
@@ -61,11 +54,6 @@ _BYLINE = re.compile(r"^By\s+(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|
 _CONTRIBUTORS = re.compile(r"^(?:(?:Journalists?|Reporters?|Correspondents?|Staff writers?)\s+)?"
                            r"(?P<names>[A-Z][^.]{1,200}?)\s+contributed to this "
                            r"(?:story|report|article)\.?$")
-_ID_STOPWORDS = frozenset("""
-    a an the of to in on at for and or but that this with by from as is are was were be been
-    has have had it its he she they we i his her their our will would could may also not
-    said says say told according
-""".split())
 # Titles that describe a job rather than an office: "Journalist" alone names nobody.
 _OCCUPATIONS = frozenset(OCCUPATION_TITLES)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -254,7 +242,7 @@ def _fact_id(story_id: str, answer: str, used: set[str], existing: ExistingNames
     """A short id: the story's first word and the answer's first content words
     ("iraq-pompeo-rejects-withdrawal"); a number only when two would be the same."""
     head = story_id.split("-")[0][:ID_TAG_CHARS]
-    words = [w for w in slug(answer).split("-") if w and w not in _ID_STOPWORDS]
+    words = [w for w in slug(answer).split("-") if w and w not in ID_STOPWORDS]
     words = words[:FACT_ID_WORDS]
     while words and len(f"{head}-{'-'.join(words)}") > MAX_DRAFT_FACT_ID:
         words.pop()

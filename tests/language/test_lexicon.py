@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.drafting import dates, names, speakers
 from bot.language import lexicon
 from bot.language.question_kinds import FIRST_WORD_CUES, QUESTION_WORDS
 from bot.language.text import stem
@@ -31,11 +30,6 @@ def test_may_is_a_word_not_a_month_abbreviation():
     assert "may" not in lexicon.CHAT_SPELLINGS
 
 
-def test_calendar_words_agree_with_the_draft_writer():
-    assert tuple(m.lower() for m in dates.MONTHS) == lexicon.MONTHS
-    assert tuple(d.lower() for d in dates.WEEKDAYS) == lexicon.WEEKDAYS
-
-
 def test_irregular_forms_map_to_base_forms():
     bases = set(lexicon.IRREGULAR.values())
     assert not {form for form in lexicon.IRREGULAR if lexicon.IRREGULAR[form] != form} & bases
@@ -52,14 +46,6 @@ def test_speech_lists_have_one_meaning_each():
     # Questions about someone's words restrict the speaker; reporting words only weigh
     # little: a word does one or the other.
     assert not lexicon.SPEECH_WORDS & lexicon.REPORTING_WORDS
-    # The draft writer inverts ("..., said Pompeo") only speech verbs it finds.
-    assert set(names.SPEECH_VERBS) >= speakers.INVERTIBLE_VERBS
-
-
-def test_titles_are_offices_or_occupations():
-    assert set(names.TITLES) == set(names.OFFICE_TITLES) | set(names.OCCUPATION_TITLES)
-    assert not set(names.OFFICE_TITLES) & set(names.OCCUPATION_TITLES)
-    assert set(names.OCCUPATION_TITLES) >= names.COURTESY_TITLES
 
 
 def test_counts_include_the_small_numbers():
