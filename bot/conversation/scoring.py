@@ -5,22 +5,17 @@ tests/data/conversations/README.md for the format."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.engine.calibrate import expect_matches, read_json_lines
+
 
 def load_conversations(path: str | Path) -> list[dict[str, Any]]:
     conversations = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
+    for number, item in read_json_lines(path):
         turns = item.get("turns")
         if not isinstance(turns, list) or not turns:
             raise ValueError(f"{path}:{number}: needs a list of 'turns'")
@@ -31,10 +26,6 @@ def load_conversations(path: str | Path) -> list[dict[str, Any]]:
                                  "'expect', 'abstain', 'clarify'")
         conversations.append(item)
     return conversations
-
-
-def _matches(groups: list[list[str]], text: str) -> bool:
-    return all(re.search("|".join(group), text) for group in groups)
 
 
 def judge(turn: dict[str, Any], reply: dict[str, Any]) -> str:
@@ -58,7 +49,7 @@ def judge(turn: dict[str, Any], reply: dict[str, Any]) -> str:
         return "wrong" if answered else "right"
     if not answered:
         return "missed"
-    return "right" if _matches(turn["expect"], (reply.get("answer") or "").lower()) else "wrong"
+    return "right" if expect_matches(turn["expect"], reply.get("answer") or "") else "wrong"
 
 
 @dataclass

@@ -16,15 +16,21 @@ from typing import Any
 WRONG_ANSWER_COST = 2.0
 
 
-def load_labelled(path: str | Path) -> list[dict[str, Any]]:
-    questions = []
+def read_json_lines(path: str | Path):
+    """(line number, object) for each non-blank line of a JSON-lines file; a line that is
+    not JSON is a ValueError naming the file and line."""
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}:{number}: not JSON: {exc}") from exc
+
+
+def load_labelled(path: str | Path) -> list[dict[str, Any]]:
+    questions = []
+    for number, item in read_json_lines(path):
         if "q" not in item or not (item.get("abstain") or item.get("expect")):
             raise ValueError(f"{path}:{number}: needs 'q' and 'expect' or 'abstain'")
         for pattern in (p for group in item.get("expect") or () for p in group):
@@ -37,9 +43,14 @@ def load_labelled(path: str | Path) -> list[dict[str, Any]]:
     return questions
 
 
-def is_correct_text(item: dict[str, Any], answer_text: str) -> bool:
+def expect_matches(groups: list[list[str]], answer_text: str) -> bool:
+    """The labelled sets' rule: every group has a regex matching the lower-cased answer."""
     text = answer_text.lower()
-    return all(re.search("|".join(group), text) for group in item["expect"])
+    return all(re.search("|".join(group), text) for group in groups)
+
+
+def is_correct_text(item: dict[str, Any], answer_text: str) -> bool:
+    return expect_matches(item["expect"], answer_text)
 
 
 @dataclass(frozen=True)
