@@ -334,8 +334,8 @@ def _absorb(candidates: dict[str, Candidate]) -> None:
     """Merge a surname into the one person whose name ends with it, and an acronym into
     the one name it abbreviates ("US" into "United States")."""
     people = [c for c in candidates.values() if _may_be_person(c) and len(c.name.split()) > 1]
-    # Longest first, so "Qassem Soleimani" joins "Quds Qassem Soleimani" before "Soleimani"
-    # looks for its one owner.
+    # Longest first, so "Mei Lin Harrow" takes "Lin Harrow" before "Harrow" looks for its
+    # one owner.
     for key in sorted(candidates, key=lambda k: -len(k.split())):
         candidate = candidates[key]
         words = candidate.name.split()
@@ -359,6 +359,54 @@ def _absorb(candidates: dict[str, Candidate]) -> None:
             del candidates[key]
             if candidate in people:
                 people.remove(candidate)
+
+
+def _names_something_else(words: list[str], candidate: Candidate,
+                          candidates: dict[str, Candidate]) -> bool:
+    """Whether leading words of a name belong to something other than the person: an
+    acronym of three letters or more ("IRGC"; "AJ" may be initials), or part of a longer
+    name the article gives to no person ("Quds" of "Quds Force"). Places and nationalities
+    alone prove nothing: "Jordan" and "Christian" are first names too."""
+    phrase = " ".join(words)
+    if len(words) == 1 and is_acronym(phrase) and len(phrase.replace(".", "")) >= 3:
+        return True
+    for other in candidates.values():
+        other_words = other.name.split()
+        if other is candidate or other.kind == "person" or len(other_words) <= len(words):
+            continue
+        if any(other_words[i : i + len(words)] == words
+               for i in range(len(other_words) - len(words) + 1)):
+            return True
+    return False
+
+
+def _split_leading_names(candidates: dict[str, Candidate]) -> None:
+    """A person written with another name before theirs ("Quds Qassem Soleimani", for the
+    Quds Force's Qassem Soleimani) is the trailing name, when the article also calls the
+    person by it or by the surname alone and the leading words name something else."""
+    for key, candidate in list(candidates.items()):
+        words = candidate.name.split()
+        if key not in candidates or len(words) < 3:
+            continue
+        for lead in range(1, len(words) - 1):
+            person = words[lead:]
+            alone = [candidates[k] for k in (merge_key(" ".join(person)), merge_key(person[-1]))
+                     if k in candidates and k != key]
+            if not (_may_be_person(candidate) or any(_may_be_person(c) for c in alone)):
+                continue
+            if not alone or not _names_something_else(words[:lead], candidate, candidates):
+                continue
+            name = " ".join(person)
+            candidate.forms = {f for f in candidate.forms if merge_key(f) != key} | {name}
+            candidate.name, candidate.kind = name, "person"
+            del candidates[key]
+            owner = candidates.get(merge_key(name))
+            if owner is None:
+                candidates[merge_key(name)] = candidate
+            else:
+                _merge_into(owner, candidate)
+                owner.kind = "person"
+            break
 
 
 def _is_place_word(word: str) -> bool:
@@ -526,6 +574,7 @@ def find_candidates(text: str, sentences: list[Sentence], author: str | None = N
     _add_author(candidates, author)
     _add_nicknamed(text, candidates)
     _merge_equated(text, sentences, candidates)
+    _split_leading_names(candidates)
     _absorb(candidates)
     listed = list(candidates.values())
     for mention in find_mentions(text, listed):

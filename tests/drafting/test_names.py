@@ -106,3 +106,36 @@ def test_a_byline_that_names_nobody_is_no_person():
     draft = draft_story("Prices rose in Brelling on Monday, officials said.", "names",
                         dt.date(2026, 6, 3), author="Wire staff")
     assert "Wire staff" not in {e.name for e in draft.entities}
+
+
+@pytest.mark.parametrize(("text", "person", "not_a_name"), [
+    # a unit's name before its commander's, who is then called by the surname
+    ("The Vela Brigade held the pass. Brigade chief Vela Oskar Brandt resigned on Monday. "
+     "Brandt said he was tired.", "Oskar Brandt", "Vela Oskar Brandt"),
+    # ... or by the full name
+    ("The Vela Brigade held the pass. Brigade chief Vela Oskar Brandt resigned on Monday. "
+     "Oskar Brandt said he was tired.", "Oskar Brandt", "Vela Oskar Brandt"),
+    # an acronym before the name
+    ("The plan angered KRF Tomas Ekdahl on Monday. Ekdahl said it was rushed.",
+     "Tomas Ekdahl", "KRF Tomas Ekdahl"),
+])
+def test_a_name_run_led_by_another_name_is_the_trailing_person(text, person, not_a_name):
+    found = _candidates(text)
+    assert found[person].kind == "person"
+    assert not_a_name not in found
+    assert not_a_name not in found[person].forms
+    assert "Brandt" not in found and "Ekdahl" not in found  # the surname joined the person
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # three words of one person's name: nothing else is called "Mei"
+    ("Mei Lin Harrow spoke first. Harrow said the count was low.", "Mei Lin Harrow"),
+    # the leading word names something else, but the person is never called by the rest
+    ("The Vela Brigade held the pass. Brigade chief Vela Oskar Brandt resigned on Monday.",
+     "Vela Oskar Brandt"),
+    # a place's name is a first name too; two letters may be initials
+    ("Jordan Lee Marsh spoke in Jordan. Marsh said the count was low.", "Jordan Lee Marsh"),
+    ("AJ Lee Marsh spoke first. Marsh said the count was low.", "AJ Lee Marsh"),
+])
+def test_a_three_word_name_stays_whole_without_evidence(text, person):
+    assert person in _candidates(text)
