@@ -14,13 +14,20 @@ from bot.engine.formulas import ScoringWeights
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
-from bot.factbase.story_facts import is_not_in_story
+from bot.factbase.story_facts import SUMMARY, is_not_in_story
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.fact_analysis import ACTORS
-from bot.language.lexicon import GREETING_WORDS, HELP_PHRASES, NEGATION, QUESTION_OPENERS
+from bot.language.lexicon import (
+    ABOUT_WORDS,
+    GREETING_WORDS,
+    HELP_PHRASES,
+    NEGATION,
+    QUESTION_OPENERS,
+    STORY_WORDS,
+)
 from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
-from bot.language.text import clean, tokens
+from bot.language.text import clean, stem, tokens
 
 _WORD = re.compile(r"\w+")
 
@@ -37,6 +44,7 @@ STORY_CUTOFF = 80  # WRatio: the story a reader means
 STORY_SUGGESTION_CUTOFF = 50  # WRatio: stories offered while typing
 QUESTION_SUGGESTION_CUTOFF = 50  # WRatio: questions offered while typing
 ENTITY_SUGGESTION_CUTOFF = 60  # WRatio: names offered while typing
+_ABOUT_STEMS = frozenset(stem(word) for word in ABOUT_WORDS)
 ENTITY_CUTOFF = 80  # ratio: the entity a reader means by a near-spelling of its name
 
 
@@ -63,6 +71,7 @@ class Engine:
         self.reader = reader
         self.settings = settings or EngineSettings()
         self.stories: dict[str, Story] = reader.stories
+        self._summaries: dict[str, Fact | None] = {}  # story id -> what it is about
         self.entities: dict[tuple[str, str], Entity] = reader.entities
         self.events: list[Event] = reader.events
         # The same id in several stories is one person or body; its newest story speaks first.
@@ -159,6 +168,8 @@ class Engine:
             return Answer(question=text, answered=False, reason="unknown-story",
                           message=f"There is no story {story!r}.")
         analysis = self.analyzer.analyze(text)
+        if self._asks_what_story_says(analysis):
+            return self._story_summary(text, story)
         profile = self._entity_profile(analysis, story)
         ranked = self.scorer.score(
             analysis, limit=self.settings.max_alternatives + 1,
@@ -214,6 +225,41 @@ class Engine:
             return Answer(question=text, answered=False, reason="greeting",
                           message="Hello! " + HOW_TO_ASK)
         return None
+
+    @staticmethod
+    def _asks_what_story_says(analysis: Analysis) -> bool:
+        """"What is this story about?": no topic words, only the story and "about"."""
+        words = set(analysis.words) | set(analysis.tokens)  # as typed: "gist" is no typo
+        # "summary" is a topic word of its own elsewhere ("a summary of the talks").
+        return (set(analysis.terms) <= _ABOUT_STEMS and bool(words & STORY_WORDS)
+                and bool(words & ABOUT_WORDS))
+
+    def _story_summary(self, text: str, story: str | None) -> Answer:
+        """What the chosen story (or the only one) says; with several and none chosen,
+        which stories there are, rather than the newest one's summary."""
+        if story is None and len(self.stories) == 1:
+            story = next(iter(self.stories))
+        summary = self._summary_fact(story) if story is not None else None
+        if summary is not None:
+            return self._answer(text, Scored(summary, 100.0, 1.0, 1.0), [])
+        titles = "; ".join(f"“{s.title}” ({s.id})" for s in sorted(
+            self.stories.values(), key=lambda s: s.published, reverse=True))
+        return Answer(question=text, answered=False, reason="which-story",
+                      message=f"There are several stories: {titles}. Ask in a story's "
+                              "channel, or choose one, to hear what it is about.")
+
+    def _summary_fact(self, story: str) -> Fact | None:
+        """The story's fact a curator wrote for "what is this story about?" (their
+        override), else the one written from the story record."""
+        if story not in self._summaries:
+            first, last = self.reader.story_rows.get(story, (0, -1))
+            curated = [
+                found.fact for found in self.reader.facts_at(list(range(first, last + 1))).values()
+                if not found.fact.id.endswith(SUMMARY) and any(
+                    self._asks_what_story_says(self.analyzer.analyze(q, correct_typos=False))
+                    for q in found.fact.questions)]
+            self._summaries[story] = curated[0] if curated else self.fact(f"{story}{SUMMARY}")
+        return self._summaries[story]
 
     def _named_entity(self, entity_id: str, story: str | None) -> Entity | None:
         """The record of an entity in the given story, or in its newest story."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.factbase.models import PLACEHOLDER_AUTHORS, Fact, Story, format_date
 
 NOT_IN_STORY = "-not-in-story"  # the id suffix of the fact holding unanswerable questions
+SUMMARY = "-summary"  # the id suffix of the fact saying what the story is about
 
 
 def is_not_in_story(fact_id: str) -> bool:
@@ -22,6 +23,16 @@ def headline(story: Story) -> str:
         if line.strip():
             return line.strip()
     return story.title
+
+
+def lead(story: Story) -> str:
+    """The article's first paragraph after its headline: what a wire story says it is about."""
+    first = headline(story)
+    for line in story.article_text.splitlines():
+        line = line.strip()
+        if line and line != first and line != story.title:
+            return line
+    return first
 
 
 def _byline_answer(story: Story, contributors: str) -> str:
@@ -90,6 +101,17 @@ def story_record_facts(story: Story) -> list[Fact]:
                 "What is the headline?",
                 "What is the title of the article?",
                 "What is the story called?",
+            ),
+        ),
+        Fact(
+            id=f"{story.id}{SUMMARY}",
+            story_id=story.id,
+            answer=f"The story “{story.title}” reports: {lead(story)}",
+            quote=lead(story),
+            questions=(
+                "What is this story about?",
+                "What is the article about?",
+                "Give me a summary of the story.",
             ),
         ),
         *not_in_story_facts(story),

@@ -163,6 +163,11 @@ QUESTION_OPENERS = frozenset(
 # Words that negate: a yes/no answer is not settled with "Yes" when either side has one.
 NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
 # Whole messages that ask for help.
+# "What is this story about?": a question with no topic of its own, with one of each, asks
+# what the story says (its words are stop words, so it matches no fact's terms).
+STORY_WORDS = frozenset({"story", "article", "piece", "news", "report"})
+ABOUT_WORDS = frozenset({"about", "summary", "summarise", "summarize", "gist"})
+
 HELP_PHRASES = frozenset({
     "help", "what can you do", "how do i use this", "how do i use you", "how does this work",
     "commands", "how do i ask", "what do you know", "what can i ask", "what can i ask you",

@@ -3,9 +3,16 @@ person, or a name for different people, do not mix their facts up."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 
+from bot.engine.engine import Engine
 from bot.factbase.loader import has_errors, load_factbase
+from bot.factbase.models import Story
+from bot.factbase.story_facts import SUMMARY, lead
+from bot.language.analyzer import Analyzer
 
 IRAQ = "us-iraq-withdrawal"
 UK = "uk-election"
@@ -90,3 +97,68 @@ def test_autocomplete_suggests_the_storys_own_questions(two_story_engine):
     uk_only = two_story_engine.suggest_questions("", story=UK)
     assert "Who congratulated Johnson?" in uk_only
     assert "Who opposed the resolution?" not in uk_only
+
+
+@pytest.mark.parametrize("question", [
+    "What is this story about?",
+    "what is this article about",
+    "What's the news about?",
+    "give me a summary of the story",
+])
+def test_what_the_story_is_about_is_the_curators_summary_when_one_story_is_loaded(
+        engine, question):
+    answer = engine.ask(question)
+    assert answer.answered, (question, answer.reason)
+    # The bundled story has a fact curated for "what is this story about?": it overrides
+    # the one written from the story record.
+    assert not answer.fact_id.endswith(SUMMARY)
+    assert "what is this story about?" in [
+        q.casefold() for q in engine.fact(answer.fact_id).questions]
+
+
+def test_a_question_about_a_topic_of_the_story_is_not_its_summary(engine):
+    answer = engine.ask("What is the story about Soleimani?")
+    assert not (answer.fact_id or "").endswith(SUMMARY)
+
+
+def test_with_several_stories_and_none_chosen_the_reader_hears_which_there_are(
+        two_story_engine):
+    answer = two_story_engine.ask("What is this story about?")
+    assert not answer.answered
+    assert answer.reason == "which-story"
+    for story in two_story_engine.stories.values():
+        assert story.title in answer.message
+
+
+def test_with_several_stories_the_chosen_one_says_what_it_is_about(two_story_engine):
+    answer = two_story_engine.ask("What is this story about?", story="uk-election")
+    assert answer.answered
+    assert two_story_engine.stories["uk-election"].title in answer.answer
+    assert answer.story["id"] == "uk-election"
+    # No fact of that story is curated for it: its lead paragraph, not its headline.
+    assert answer.fact_id == f"uk-election{SUMMARY}"
+    story = two_story_engine.stories["uk-election"]
+    assert answer.quote in story.article_text and answer.quote != story.title
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("What is this story about?", True),
+    ("what's the article about", True),
+    ("Summarize the news", True),
+    ("give me the gist of this piece", True),
+    ("What is the story about Soleimani?", False),  # a topic of its own
+    ("Who wrote this story?", False),  # the byline, not what it says
+    ("What is this about?", False),  # no word for the story: may follow a topic
+    ("What did the report say about troops?", False),
+])
+def test_which_questions_ask_what_the_story_says(question, asks):
+    analysis = Analyzer([], []).analyze(question)
+    assert Engine._asks_what_story_says(analysis) is asks
+
+
+def test_a_storys_lead_is_its_first_paragraph_after_the_headline():
+    story = Story(id="s", title="Bees return", outlet="O", author="A",
+                  published=dt.date(2024, 1, 1), article_path="a.txt",
+                  article_text="Bees return\n\n\nThe bees came back on Monday.\n\nMore text.")
+    assert lead(story) == "The bees came back on Monday."
+    assert lead(replace(story, article_text="")) == "Bees return"
