@@ -16,6 +16,7 @@ from bot.conversation.book import Book, book_of
 from bot.conversation.context import Context, Pending, Turn
 from bot.conversation.related import next_related
 from bot.engine.answer import Answer
+from bot.engine.engine import asks_what_story_says
 
 MAX_CHOICES = 4
 AMBIGUOUS = "ambiguous"
@@ -221,7 +222,8 @@ class _Turn:
     def _pronouns(self, text: str) -> Reply:
         words = phrases.words_of(text)
         found = _pronoun_positions(words)
-        if not found:
+        if not found or self._last_was_about_the_story():
+            # "Who wrote it?" after "what is this story about?": "it" is the story.
             return self._ask(text)
         named_kinds: set[str] | None = None
         question, notes = text, []
@@ -285,6 +287,11 @@ class _Turn:
                          answer=" ".join(a.answer for a in answers), alternatives=[])
         self._remember(question, joined.fact_id, joined)
         return Reply(joined, follow)
+
+    def _last_was_about_the_story(self) -> bool:
+        last = self.context.last_answered
+        return last is not None and asks_what_story_says(
+            self.engine.analyzer.analyze(last.question))
 
     def _last_dated(self) -> Turn | None:
         for turn in self.context.recent_turns():

@@ -14,7 +14,7 @@ from bot.engine.formulas import ScoringWeights
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
-from bot.factbase.story_facts import SUMMARY, is_not_in_story
+from bot.factbase.story_facts import is_not_in_story, summary_fact
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.fact_analysis import ACTORS
@@ -59,6 +59,14 @@ def _story_summary(story: Story) -> dict[str, str]:
     }
 
 
+def asks_what_story_says(analysis: Analysis) -> bool:
+    """"What is this story about?": no topic words, only the story and "about"."""
+    words = set(analysis.words) | set(analysis.tokens)  # as typed: "gist" is no typo
+    # "summary" is a topic word of its own elsewhere ("a summary of the talks").
+    return (set(analysis.terms) <= _ABOUT_STEMS and bool(words & STORY_WORDS)
+            and bool(words & ABOUT_WORDS))
+
+
 class Engine:
     """Answers questions from one index: across every story, or within one."""
 
@@ -71,7 +79,7 @@ class Engine:
         self.reader = reader
         self.settings = settings or EngineSettings()
         self.stories: dict[str, Story] = reader.stories
-        self._summaries: dict[str, Fact | None] = {}  # story id -> what it is about
+        self._summaries: dict[str, Fact] = {}  # story id -> what it is about
         self.entities: dict[tuple[str, str], Entity] = reader.entities
         self.events: list[Event] = reader.events
         # The same id in several stories is one person or body; its newest story speaks first.
@@ -168,7 +176,7 @@ class Engine:
             return Answer(question=text, answered=False, reason="unknown-story",
                           message=f"There is no story {story!r}.")
         analysis = self.analyzer.analyze(text)
-        if self._asks_what_story_says(analysis):
+        if asks_what_story_says(analysis):
             return self._story_summary(text, story)
         profile = self._entity_profile(analysis, story)
         ranked = self.scorer.score(
@@ -226,14 +234,6 @@ class Engine:
                           message="Hello! " + HOW_TO_ASK)
         return None
 
-    @staticmethod
-    def _asks_what_story_says(analysis: Analysis) -> bool:
-        """"What is this story about?": no topic words, only the story and "about"."""
-        words = set(analysis.words) | set(analysis.tokens)  # as typed: "gist" is no typo
-        # "summary" is a topic word of its own elsewhere ("a summary of the talks").
-        return (set(analysis.terms) <= _ABOUT_STEMS and bool(words & STORY_WORDS)
-                and bool(words & ABOUT_WORDS))
-
     def _story_summary(self, text: str, story: str | None) -> Answer:
         """What the chosen story (or the only one) says; with several and none chosen,
         which stories there are, rather than the newest one's summary."""
@@ -248,17 +248,18 @@ class Engine:
                       message=f"There are several stories: {titles}. Ask in a story's "
                               "channel, or choose one, to hear what it is about.")
 
-    def _summary_fact(self, story: str) -> Fact | None:
+    def _summary_fact(self, story: str) -> Fact:
         """The story's fact a curator wrote for "what is this story about?" (their
         override), else the one written from the story record."""
         if story not in self._summaries:
             first, last = self.reader.story_rows.get(story, (0, -1))
             curated = [
                 found.fact for found in self.reader.facts_at(list(range(first, last + 1))).values()
-                if not found.fact.id.endswith(SUMMARY) and any(
-                    self._asks_what_story_says(self.analyzer.analyze(q, correct_typos=False))
+                if any(
+                    asks_what_story_says(self.analyzer.analyze(q, correct_typos=False))
                     for q in found.fact.questions)]
-            self._summaries[story] = curated[0] if curated else self.fact(f"{story}{SUMMARY}")
+            self._summaries[story] = (curated[0] if curated
+                                      else summary_fact(self.stories[story]))
         return self._summaries[story]
 
     def _named_entity(self, entity_id: str, story: str | None) -> Entity | None:

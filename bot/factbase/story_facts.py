@@ -103,19 +103,17 @@ def story_record_facts(story: Story) -> list[Fact]:
                 "What is the story called?",
             ),
         ),
-        Fact(
-            id=f"{story.id}{SUMMARY}",
-            story_id=story.id,
-            answer=f"The story “{story.title}” reports: {lead(story)}",
-            quote=lead(story),
-            questions=(
-                "What is this story about?",
-                "What is the article about?",
-                "Give me a summary of the story.",
-            ),
-        ),
         *not_in_story_facts(story),
     ]
+
+
+def summary_fact(story: Story) -> Fact:
+    """What the story is about, from its record: its lead paragraph. Not indexed (its lead is
+    usually a curated fact already, and a twin would crowd that fact's questions); the engine
+    gives it to "what is this story about?" when no fact is curated for that question."""
+    return Fact(id=f"{story.id}{SUMMARY}", story_id=story.id,
+                answer=f"The story “{story.title}” reports: {lead(story)}", quote=lead(story),
+                questions=("What is this story about?",))
 
 
 def not_in_story_facts(story: Story) -> list[Fact]:

@@ -49,6 +49,12 @@ def test_it_there_and_then(conversation_engine):
     assert "statement" in same_day.answer.answer.lower()
 
 
+def test_it_after_what_the_story_is_about_is_the_story(conversation_engine):
+    about, said = talk(conversation_engine, "what is this story about?", "who wrote it?")
+    assert about.answer.answered
+    assert said.answer.answered and "leo shane" in said.answer.answer.lower()
+
+
 def test_two_people_it_could_mean_are_asked_about_not_guessed(conversation_engine):
     context = Context(story=IRAQ)
     converse(conversation_engine, context, "Did Pompeo say Trump made the right choice?")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.engine.engine import Engine
+from bot.engine.engine import asks_what_story_says
 from bot.factbase.loader import has_errors, load_factbase
 from bot.factbase.models import Story
 from bot.factbase.story_facts import SUMMARY, lead
@@ -153,7 +153,7 @@ def test_with_several_stories_the_chosen_one_says_what_it_is_about(two_story_eng
 ])
 def test_which_questions_ask_what_the_story_says(question, asks):
     analysis = Analyzer([], []).analyze(question)
-    assert Engine._asks_what_story_says(analysis) is asks
+    assert asks_what_story_says(analysis) is asks
 
 
 def test_a_storys_lead_is_its_first_paragraph_after_the_headline():
