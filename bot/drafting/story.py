@@ -1,6 +1,7 @@
 """Turns an article into a draft story folder that a curator edits instead of starting empty.
 
-The draft holds one fact per sentence (its quote an exact span of the article, so
+The draft holds one fact per sentence, or per fact a sentence clearly states (see
+splits.py), its quote an exact span of the article (so
 `storybot check` accepts it), the names the article keeps using as candidate entities,
 who is quoted, and the dates the text mentions pinned to the calendar. Every fact is
 marked `draft = true`: the index leaves it out until a curator has reviewed it.
@@ -29,6 +30,7 @@ from bot.drafting.sentences import (
     split_sentences,
 )
 from bot.drafting.speakers import Attribution, find_speakers
+from bot.drafting.splits import Part, split_facts
 from bot.factbase.loader import (
     ID_PATTERN,
 )
@@ -370,28 +372,36 @@ def _facts(story_id: str, sentences: list[Sentence], mentions: list[Mention],
     by_id = {entity.id: entity for entity in entities}
     mentions_in = by_sentence(sentences, mentions, lambda m: m.start)
     dates_in = by_sentence(sentences, dates, lambda d: d.start)
+    names = frozenset(entity.name for entity in entities)
     for sentence, attribution, named, inside in zip(sentences, speakers, mentions_in, dates_in,
                                                     strict=True):
         if _is_trivial(sentence):
             continue
-        answer = _answer(sentence)
-        fact_id = _fact_id(story_id, answer, used, existing, tried)
-        used.add(fact_id)
         speaker = ids[attribution.speaker] if attribution else None
-        fact_entities = _fact_entities(named, ids, speaker)
-        date = inside[0] if inside else None
-        facts.append(DraftFact(
-            id=fact_id,
-            answer=answer,
-            quote=sentence.text,
-            entities=fact_entities,
-            speaker=speaker,
-            speaker_words=attribution.how if attribution else None,
-            date=date,
-            other_dates=tuple(inside[1:]),
-            questions=_questions(sentence, answer, fact_entities, by_id, speaker, date),
-            start=sentence.start,
-        ))
+        # A quoted speaker's sentence stays whole: each part would need the attribution.
+        parts = ([Part(0, len(sentence.text), "")] if attribution
+                 else split_facts(sentence, named, names))
+        for part in parts:
+            start, end = sentence.start + part.start, sentence.start + part.end
+            answer = part.answer or _answer(sentence)
+            fact_id = _fact_id(story_id, answer, used, existing, tried)
+            used.add(fact_id)
+            fact_entities = _fact_entities([m for m in named if start <= m.start < end],
+                                           ids, speaker)
+            dated = [d for d in inside if start <= d.start < end]
+            date = dated[0] if dated else None
+            facts.append(DraftFact(
+                id=fact_id,
+                answer=answer,
+                quote=sentence.text[part.start : part.end],
+                entities=fact_entities,
+                speaker=speaker,
+                speaker_words=attribution.how if attribution else None,
+                date=date,
+                other_dates=tuple(dated[1:]),
+                questions=_questions(sentence, answer, fact_entities, by_id, speaker, date),
+                start=start,
+            ))
     return facts
 
 

@@ -32,10 +32,10 @@ ENTITIES_HEADER = """\
 # X?". Delete what is not worth an entity, and its id from the facts that list it.
 """
 FACTS_HEADER = """\
-# DRAFT facts written by `storybot draft`: one per sentence of article.txt, in order.
+# DRAFT facts written by `storybot draft`: one per fact a sentence of article.txt states, in order.
 # Review each fact: rewrite its answer as one plain sentence that names the people involved
 # (no bare "he"), trim the quote to the words that support it (it must stay verbatim, curly
-# quotes and all), check entities, speaker and date, split a sentence that holds two
+# quotes and all), check entities, speaker and date, split a sentence that still holds two
 # facts, delete what is not worth a fact, keep the suggested questions that a reader would
 # ask and add others in readers' words, and remove draft = true. Draft facts stay out of
 # the index until then; `storybot check` lists the ones left to do.

@@ -41,7 +41,7 @@ def test_draft_writes_the_folder_and_summarises_it(tmp_path, capsys):
     assert draft(facts, "--outlet", "Military Times", "--author", "Leo Shane III") == 0
     out = capsys.readouterr().out
     assert f"to {facts / 'iraq-draft'}/" in out
-    assert "29 draft facts" in out
+    assert "30 draft facts" in out  # one sentence of two clauses is two
     assert "15 with a speaker" in out
     assert "Mike Pompeo (4)" in out
     assert "people: Mike Pompeo, Adel Abdul-Mahdi, Donald Trump" in out
