@@ -5,7 +5,8 @@ asks about separately; so does "The round was led by Fjord Capital, which is bac
 the Halvorsen family." A part is cut only where the split is clear:
 
 - an independent clause after ", and" / ", but" that starts with its own subject and verb;
-- a trailing ", which ..." / ", who ..." clause about the named entity right before it;
+- a trailing ", which ..." / ", who ..." clause about the named entity right before it,
+  or one between commas right after the name that opens the sentence;
 - a trailing participle clause ", backed by X" about the named entity right before it,
   when it names another entity.
 
@@ -32,6 +33,8 @@ _RELATIVE = re.compile(r",\s+(?:which|who)\s+")
 _PARTICIPLE = re.compile(r",\s+(?P<verb>[a-z]+ed|led|run|held|built|made|owned|won|"
                          r"bought|sold|taken|given|written|chosen)\s+by\s+")
 _PRESENT_VERBS = frozenset({"is", "are", "has", "have", "will", "can", "may", "must"})
+# After the clause's closing comma the main verb comes, not another name or a conjunction.
+_NOT_A_VERB = frozenset({"and", "or", "but", "the", "a", "an", "which", "who", "in", "on", "at"})
 _LEADING_CLAUSE = re.compile(r"^[^,]{0,60},\s+")
 
 
@@ -85,6 +88,34 @@ def _names_another(mentions: list[Mention], sentence: Sentence, start: int, end:
                for m in mentions)
 
 
+def _subject_relative(sentence: Sentence, mentions: list[Mention], names: frozenset[str]
+                      ) -> list[Part] | None:
+    """"Fjord Capital, which is backed by Halvorsen Holdings, led the round.": the sentence
+    opens with a name and a relative clause between commas. The whole sentence is the quote
+    of its main fact, answered without the clause ("Fjord Capital led the round."); the
+    name and the clause are the quote of the second ("Fjord Capital is backed by ...")."""
+    text = sentence.text
+    cut = _RELATIVE.search(text)
+    if cut is None or not sentence.outside_quotes(cut.start(), cut.end()):
+        return None
+    antecedent = _mention_ending_at(mentions, sentence, cut.start())
+    if antecedent is None or antecedent.start != sentence.start:
+        return None
+    comma = text.find(",", cut.end())
+    if comma < 0:
+        return None
+    subject, clause, remainder = text[: cut.start()], text[cut.end() : comma], text[comma + 1 :]
+    clause_answer = _sentence_answer(f"{subject} {clause}")
+    main_answer = _sentence_answer(f"{subject} {remainder.strip()}")
+    known = names | {subject}
+    if (_words(clause) < MIN_PART_WORDS - 1 or _words(remainder) < MIN_PART_WORDS - 1
+            or not _has_subject_and_verb(clause_answer, known)
+            or not _has_subject_and_verb(main_answer, known)
+            or remainder.split()[0].lower() in _NOT_A_VERB):
+        return None
+    return [Part(0, len(text), main_answer), Part(0, comma, clause_answer)]
+
+
 def split_facts(sentence: Sentence, mentions: list[Mention], names: frozenset[str] = frozenset()
                 ) -> list[Part]:
     """The sentence's parts, one per fact; the whole sentence alone when no cut is clear.
@@ -93,6 +124,9 @@ def split_facts(sentence: Sentence, mentions: list[Mention], names: frozenset[st
     whole = [Part(0, len(text), "")]
     if sentence.is_quotation():
         return whole
+    inserted = _subject_relative(sentence, mentions, names)
+    if inserted:
+        return inserted
     cuts = sorted(
         [(m, "clause") for m in _CLAUSE_JOIN.finditer(text)]
         + [(m, "relative") for m in _RELATIVE.finditer(text)]
@@ -104,7 +138,9 @@ def split_facts(sentence: Sentence, mentions: list[Mention], names: frozenset[st
         if cut.start() < begin or not sentence.outside_quotes(cut.start(), cut.end()):
             continue
         left = text[begin : cut.start()]
-        if _words(left) < MIN_PART_WORDS + 1 or not _has_subject_and_verb(left, names):
+        # A relative clause still open on the left may be what ", and" continues.
+        if (_words(left) < MIN_PART_WORDS + 1 or _RELATIVE.search(left)
+                or not _has_subject_and_verb(left, names)):
             continue
         rest = text[cut.end() :]
         if kind == "clause":

@@ -71,6 +71,13 @@ SPLITS = [
           "Fjord Capital is backed by Halvorsen Holdings.")],
         id="three-facts"),
     pytest.param(
+        "Fjord Capital, which is backed by Halvorsen Holdings, led the round on Monday.",
+        [("Fjord Capital, which is backed by Halvorsen Holdings, led the round on Monday.",
+          "Fjord Capital led the round on Monday."),
+         ("Fjord Capital, which is backed by Halvorsen Holdings",
+          "Fjord Capital is backed by Halvorsen Holdings.")],
+        id="relative-clause-after-the-subject"),
+    pytest.param(
         "Nordlys Robotics raised $40 million, and Fjord Capital led the round, "
         "which is backed by the Halvorsen family.",
         [("Nordlys Robotics raised $40 million", "Nordlys Robotics raised $40 million."),
@@ -85,6 +92,8 @@ NOT_SPLIT = [
     pytest.param("Officials counted the votes twice, and then again on Friday.",
                  id="second-part-has-no-subject"),
     pytest.param("The ferry left on time, and arrived late.", id="too-short-and-no-subject"),
+    pytest.param("Fjord Capital, which Halvorsen Holdings owns, and two banks led the round.",
+                 id="relative-clause-then-a-list"),
     pytest.param("The round was led by a local fund, which is backed by several families.",
                  id="relative-clause-about-no-name"),
     pytest.param("The mayor opened the new library on Tuesday, backed by the crowd.",
