@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.factbase.models import Entity
+from bot.language.english import is_english_word, sounds_like
 from bot.language.lexicon import BE_VERBS, CHAT_SPELLINGS, GENERIC_WORDS, STOPWORDS
 from bot.language.question_kinds import (
     ASKING_WORDS,
@@ -35,8 +37,8 @@ ALTERNATIVE_SEPARATOR = "|"
 TYPO_MIN_LENGTH = 5
 TYPO_LENGTH_SPREAD = 2
 TYPO_CUTOFF = 80
-SHORT_TYPO_LENGTH = 4
-SHORT_TYPO_CUTOFF = 75
+# A shorter word (three or four letters) that is not English is corrected only one edit away.
+SHORT_TYPO_MIN_LENGTH = 3
 FUNCTION_WORD_MIN_LENGTH = 3  # shorter small words are too near everything to correct to
 FUNCTION_WORDS = sorted(w for w in STOPWORDS if len(w) >= FUNCTION_WORD_MIN_LENGTH)
 # A stem the fact base doesn't know may be a known one with a derived ending
@@ -245,15 +247,30 @@ class Analyzer:
             match = process.extractOne(word, candidates, scorer=fuzz.ratio,
                                        score_cutoff=TYPO_CUTOFF)
             best = match[0] if match else None
-        elif len(word) == SHORT_TYPO_LENGTH:
-            # Four-letter content words are too close to guess ("toll" is not "tell"), but
-            # the question's small words are few: "wich" is "which", "waht" is "what".
-            match = process.extractOne(word, FUNCTION_WORDS, scorer=fuzz.ratio,
-                                       score_cutoff=SHORT_TYPO_CUTOFF)
-            best = match[0] if match else None
+        elif len(word) >= SHORT_TYPO_MIN_LENGTH:
+            best = self._correct_short(word)
         if len(self._corrections) < MAX_CORRECTIONS_CACHED:
             self._corrections[word] = best
         return best
+
+    def _correct_short(self, word: str) -> str | None:
+        """A short word that is not English, one edit (a transposition counts as one) from
+        a word of the fact base or a small word: "irak" is "iraq", "mnay" is "many". Among
+        several that near: the one with its letters swapped (the commonest slip: "many",
+        not "may"), then the one that sounds like it ("iraq", not "iran"; "which", not
+        "with"), then the one of its length; when that still leaves two, none."""
+        candidates = {
+            w for n in (len(word) - 1, len(word), len(word) + 1)
+            for w in self._by_length.get(n, ()) if not w.isdigit()
+        } | {w for w in FUNCTION_WORDS if abs(len(w) - len(word)) <= 1}
+        sound, letters = sounds_like(word), sorted(word)
+        ranked = sorted(
+            ((OSA.distance(word, w), sorted(w) != letters, sounds_like(w) != sound,
+              abs(len(w) - len(word))), w)
+            for w in candidates if OSA.distance(word, w, score_cutoff=1) <= 1)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            return None
+        return ranked[0][1]
 
     @staticmethod
     def _words(cleaned: str, raw: list[str] | None = None) -> list[str]:
@@ -273,6 +290,9 @@ class Analyzer:
                     or word.isdigit()):
                 continue
             if stem(word) in self.known_stems:
+                continue
+            # An ordinary English word ("gist") is meant as typed, not a story word misspelt.
+            if is_english_word(word):
                 continue
             if word.endswith("s") and word[:-1] in self.surface:
                 fixed = word[:-1]  # a possessive typed without its apostrophe: "pompeos"

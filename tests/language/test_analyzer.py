@@ -100,3 +100,19 @@ def test_a_story_analyzer_knows_only_its_entities():
     story = Analyzer((), SYNONYMS).for_story([ENTITIES[1]])
     assert story.analyze("Pompeo in Iraq", correct_typos=False).terms == [stem("pompeo"),
                                                                           "@iraq"]
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("irak", "iraq"),  # a short name: sounds alike, "iran" does not
+    ("mnay", "many"),  # two letters swapped, rather than "may" one letter short
+    ("wich", "which"),  # sounds alike, rather than "with"
+    ("waht", "what"),
+    ("gist", None),  # ordinary English: meant as typed, not some story word
+    ("sunny", None),  # not "sunni"
+    ("zzq", None),  # nothing one edit away
+])
+def test_short_and_english_words_in_typo_correction(typed, meant):
+    analyzer = Analyzer([], [], vocabulary_texts=["Iraq and Iran may send many troops",
+                                                  "the Sunni bloc"])
+    analysis = analyzer.analyze(f"how {typed} troops")
+    assert analysis.corrections.get(typed) == meant
