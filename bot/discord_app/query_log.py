@@ -15,6 +15,7 @@ admins see is what was asked.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -67,7 +68,10 @@ Row = tuple  # the COLUMNS, in order
 def open_schema(conn: sqlite3.Connection) -> None:
     """Create the log's table, or add to an older log the columns it lacks (its rows get
     NULL in them). Several processes may open one log at once: the columns are looked at
-    again under the write lock, so only one of them adds each."""
+    again under the write lock, so only one of them adds each. Switching to WAL is here, in
+    the same retried step, because it needs a lock too: a log locked at start must not stop
+    the bot (the writer thread retries)."""
+    conn.execute("PRAGMA journal_mode = WAL")
     conn.executescript(SCHEMA)
     if missing_columns(conn):
         conn.execute("BEGIN IMMEDIATE")
@@ -123,7 +127,6 @@ class QueryLog:
         self.retention_days = retention_days
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._reader = self._connect(timeout=0.2)
-        self._reader.execute("PRAGMA journal_mode = WAL")
         try:
             open_schema(self._reader)
         except sqlite3.OperationalError as exc:  # locked: the writer upgrades it when it can
@@ -141,7 +144,9 @@ class QueryLog:
     def _connect(self, timeout: float) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                check_same_thread=False)
-        conn.execute("PRAGMA synchronous = NORMAL")
+        # Locked by another process: the safe default (FULL) stays, and the log starts anyway.
+        with contextlib.suppress(sqlite3.OperationalError):
+            conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
     # -- recording (event loop) ---------------------------------------------------------

@@ -218,3 +218,21 @@ def test_two_processes_upgrading_one_log_at_once_both_open_it(tmp_path):
     for log in logs:
         log.close()
     assert _stories(path) == [("q?", None, None)]
+
+
+def test_a_log_locked_when_the_bot_starts_stops_nothing_and_loses_nothing(tmp_path, quick):
+    # A log in rollback-journal mode (an older storybot's, or a restored backup) needs a lock
+    # to switch to WAL; while another process holds it, starting must still succeed.
+    from tests.curation.log_rows import write_log
+
+    path = write_log(tmp_path / "log.db", [{"question": "old?", "answered": True}])
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    log = QueryLog(path)
+    log.record(guild_id=1, channel_id=2, source="ask", question="new?", fact_id=None,
+               score=0.0, answered=False, latency_ms=1.0)
+    holder.execute("ROLLBACK")
+    holder.close()
+    log.close()
+    rows = sqlite3.connect(path).execute("SELECT question FROM queries ORDER BY id").fetchall()
+    assert rows == [("old?",), ("new?",)]
