@@ -64,14 +64,8 @@ def teach_fact(facts_dir: str | Path, question: str, fact_id: str) -> Lesson:
     path = facts_dir / story / FACTS_FILE
 
     def add(doc) -> None:
-        record = _fact_record(doc, fact_id, path)
-        questions = record.get("questions")
-        if questions is None:
-            record["questions"] = [question]
-        elif any(_same(question, q) for q in questions):
-            raise TeachError(f"fact {fact_id!r} already has the question {question!r}")
-        else:
-            questions.append(question)
+        _append_question(_fact_record(doc, fact_id, path), "questions", question,
+                         f"fact {fact_id!r} already has the question {question!r}")
 
     _edit(facts_dir, story, path, add)
     return Lesson(question, story, fact_id, path)
@@ -89,16 +83,23 @@ def teach_not_in_story(facts_dir: str | Path, question: str, story_id: str) -> L
         record = doc.get("story")
         if record is None:
             raise TeachError(f"{path} has no [story] table")
-        known = record.get("unanswerable")
-        if known is None:
-            record["unanswerable"] = [question]
-        elif any(_same(question, q) for q in known):
-            raise TeachError(f"{story_id!r} already lists {question!r} as unanswerable")
-        else:
-            known.append(question)
+        _append_question(record, "unanswerable", question,
+                         f"{story_id!r} already lists {question!r} as unanswerable")
 
     _edit(facts_dir, story_id, path, add)
     return Lesson(question, story_id, None, path)
+
+
+def _append_question(record, key: str, question: str, duplicate: str) -> None:
+    """Add `question` to the list `record[key]` (made if absent); a question already there,
+    in other case or spacing, is the TeachError `duplicate`."""
+    known = record.get(key)
+    if known is None:
+        record[key] = [question]
+    elif any(_same(question, q) for q in known):
+        raise TeachError(duplicate)
+    else:
+        known.append(question)
 
 
 def unteach(facts_dir: str | Path, lesson: Lesson) -> None:
