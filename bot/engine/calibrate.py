@@ -121,3 +121,98 @@ def sweep(engine, labelled, step: float = 2.5) -> tuple[list[SweepRow], list[Out
         ))
         threshold = round(threshold + step, 6)
     return rows, outcomes
+
+
+# -- several labelled sets, each over its own facts, and a sweep of the weights ---------------
+
+
+@dataclass(frozen=True)
+class SetTally:
+    """How one labelled set fares at one threshold."""
+
+    name: str
+    right: int
+    answerable: int
+    declined: int
+    unanswerable: int
+    wrong: int
+
+    @property
+    def size(self) -> int:
+        return self.answerable + self.unanswerable
+
+    @property
+    def utility(self) -> float:
+        return self.right + self.declined - WRONG_ANSWER_COST * self.wrong
+
+    def line(self) -> str:
+        def share(part: int, whole: int) -> str:
+            return f"{part}/{whole} ({part / whole:.0%})" if whole else "0/0"
+        return (f"right {share(self.right, self.answerable)}, declined "
+                f"{share(self.declined, self.unanswerable)}, wrong "
+                f"{share(self.wrong, self.size)}")
+
+
+def tally(name: str, outcomes: list[Outcome], threshold: float) -> SetTally:
+    answerable = [o for o in outcomes if not o.question.get("abstain")]
+    abstain = [o for o in outcomes if o.question.get("abstain")]
+    verdicts = [o.verdict(threshold) for o in outcomes]
+    return SetTally(
+        name=name,
+        right=sum(o.verdict(threshold) == "ok" for o in answerable),
+        answerable=len(answerable),
+        declined=sum(o.verdict(threshold) == "ok" for o in abstain),
+        unanswerable=len(abstain),
+        wrong=verdicts.count("wrong"),
+    )
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The best threshold for several labelled sets at once: the most right answers and
+    declines, a wrong answer costing WRONG_ANSWER_COST, with every set's wrong answers
+    within `max_wrong` of its questions when some threshold keeps them there
+    (`within_budget` says whether one did)."""
+
+    threshold: float
+    tallies: tuple[SetTally, ...]
+    within_budget: bool
+
+    @property
+    def utility(self) -> float:
+        return sum(t.utility for t in self.tallies)
+
+
+def thresholds(step: float) -> list[float]:
+    found, threshold = [], 0.0
+    while threshold <= 100:
+        found.append(threshold)
+        threshold = round(threshold + step, 6)
+    return found
+
+
+def fits(outcomes: dict[str, list[Outcome]], step: float = 2.5,
+         max_wrong: float | None = None) -> list[Fit]:
+    """Every set's tally at each threshold."""
+    found = []
+    for threshold in thresholds(step):
+        tallies = tuple(tally(name, each, threshold) for name, each in outcomes.items())
+        within = max_wrong is None or all(t.wrong <= max_wrong * t.size for t in tallies)
+        found.append(Fit(threshold, tallies, within))
+    return found
+
+
+def fit_threshold(outcomes: dict[str, list[Outcome]], step: float = 2.5,
+                  max_wrong: float | None = None, prefer: float = 0.0) -> Fit:
+    """The threshold that serves every set best (ties go to the one nearest `prefer`)."""
+    return max(fits(outcomes, step, max_wrong),
+               key=lambda f: (f.within_budget, f.utility, -abs(f.threshold - prefer)))
+
+
+def weight_grid(base, choices: dict[str, list[float]]) -> list:
+    """Every combination of the weights' values to try, as ScoringWeights."""
+    from itertools import product
+
+    names = list(choices)
+    return [replace(base, **dict(zip(names, values, strict=True)))
+            for values in product(*(choices[n] for n in names))]

@@ -169,6 +169,33 @@ def test_calibrate_prints_a_threshold_table(db):
     assert "<- best" in result.stdout.decode()
 
 
+def test_calibrate_fits_one_threshold_over_several_facts_folders(db):
+    dev = ROOT / "tests/data/dev_questions.jsonl"
+    light = ROOT / "tests/data/light/facts"
+    story = ROOT / "tests/data/stories/vesfreight-sale"
+    result = storybot("calibrate", str(dev), f"{dev}@{light}",
+                      f"{story / 'dev_questions.jsonl'}@{story}", "--max-wrong", "0.02",
+                      "--weight", "phrasing_share=0.5,0.6", "--step", "10", db=db)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr
+    assert "phrasing_share=0.5: threshold" in out and "phrasing_share=0.6: threshold" in out
+    assert "best weights: phrasing_share=" in out and "<- best" in out
+    for name in (f"{dev}: right", f"{dev}@{light}: right", f"@{story}: right"):
+        assert name in out
+
+
+@pytest.mark.parametrize("option, said", [
+    (["--weight", "no_such_weight=1"], "no scoring weight"),
+    (["--weight", "phrasing_share=x"], "must be numbers"),
+    (["--max-wrong", "2"], "--max-wrong"),
+])
+def test_calibrate_refuses_bad_weights_and_budgets(db, option, said):
+    dev = ROOT / "tests/data/dev_questions.jsonl"
+    result = storybot("calibrate", str(dev), *option, db=db)
+    assert result.returncode == 2
+    assert said in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
 def test_no_command_prints_help():
     result = storybot()
     assert result.returncode == 2

@@ -10,6 +10,10 @@
   accuracy on unseen questions (first runs: 62%, 92.5% and 63.6% of answerable questions
   right). Their misses then guided general fixes, so they are now
   regression guards at the level reached, which may sit below the product's bar.
+- `data/light/facts`: the bundled story as a newsroom curates it (benchmarks/light_copy.py:
+  each fact's first 3 questions, each entity's first 3 aliases), asked the same sets: the
+  engine's confidence must not hang on how many phrasings a curator wrote. Guards at the
+  level reached, below the product's bar for now.
 - `data/blind3_questions.jsonl`: written blind after all of that and run once: the best
   estimate of accuracy on unseen questions (87.5% answerable right, 95.5% declined, 2 wrong).
   Keep it unseen: improve the engine on the other sets and measure here.
@@ -17,10 +21,16 @@
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 
 from bot.engine.calibrate import is_correct_text, load_labelled
+from bot.engine.engine import Engine
+from bot.index.store import ensure_index
 from tests.conftest import DATA_DIR
+
+LIGHT_FACTS = DATA_DIR / "light" / "facts"
 
 MIN_ANSWERABLE = 0.95
 MIN_DECLINED = 0.90
@@ -76,3 +86,32 @@ def test_expectations_reject_a_wrong_answer():
     item = {"q": "how many troops?", "expect": [["5,000|5000"]]}
     assert is_correct_text(item, "About 5,000 US troops are in Iraq.")
     assert not is_correct_text(item, "Sunni and Kurdish lawmakers opposed the resolution.")
+
+
+@pytest.fixture(scope="module")
+def light_engine(tmp_path_factory) -> Engine:
+    db = tmp_path_factory.mktemp("light") / "storybot.db"
+    return Engine.open(ensure_index(LIGHT_FACTS, db).db_path)
+
+
+@pytest.mark.parametrize("name, min_answerable, min_declined, max_wrong", [
+    ("dev_questions.jsonl", 0.6, MIN_DECLINED, 0),
+    ("questions.jsonl", 0.77, MIN_DECLINED, 2),
+    ("holdout_questions.jsonl", 0.45, MIN_DECLINED, 1),
+])
+def test_a_lightly_curated_story_answers_at_the_level_reached(light_engine, name,
+                                                             min_answerable, min_declined,
+                                                             max_wrong):
+    answerable, declined, wrong, misses = _score(light_engine, DATA_DIR / name)
+    report = "\n".join(misses)
+    assert answerable >= min_answerable, report
+    assert declined >= min_declined, report
+    assert wrong <= max_wrong, report
+
+
+def test_the_light_fixture_is_lightly_curated():
+    story = LIGHT_FACTS / "us-iraq-withdrawal"
+    facts = tomllib.loads((story / "facts.toml").read_text(encoding="utf-8"))["fact"]
+    entities = tomllib.loads((story / "entities.toml").read_text(encoding="utf-8"))["entity"]
+    assert len(facts) >= 60 and all(1 <= len(f["questions"]) <= 3 for f in facts)
+    assert all(len(e.get("aliases", ())) <= 3 for e in entities)
