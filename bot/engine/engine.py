@@ -46,6 +46,7 @@ QUESTION_SUGGESTION_CUTOFF = 50  # WRatio: questions offered while typing
 ENTITY_SUGGESTION_CUTOFF = 60  # WRatio: names offered while typing
 _ABOUT_STEMS = frozenset(stem(word) for word in ABOUT_WORDS)
 ENTITY_CUTOFF = 80  # ratio: the entity a reader means by a near-spelling of its name
+STORY_ANALYZERS_KEPT = 64  # stories whose own analyzers are kept ready
 
 
 def _story_summary(story: Story) -> dict[str, str]:
@@ -89,6 +90,8 @@ class Engine:
             self._by_id.setdefault(entity.id, []).append(entity)
         self.analyzer = Analyzer(self.entities.values(), reader.synonyms,
                                  surface_words=(word for word, _ in reader.vocabulary))
+        self._synonyms_analyzer: Analyzer | None = None
+        self._story_analyzers: dict[str, Analyzer] = {}
         self.scorer = FactScorer(reader, self.analyzer,
                                  {i: found[0].kind for i, found in self._by_id.items()}, weights)
         self._profile_rows: dict[str, list[int]] = {}  # entity id -> in every story
@@ -162,6 +165,23 @@ class Engine:
         found = self.reader.fact(fact_id)
         return found.fact if found else None
 
+    def analyzer_for(self, story: str | None) -> Analyzer:
+        """What reads a question: for one story, its own names and words alone (a name or
+        a spelling another story knows changes nothing in it); else every story's."""
+        if story is None or story not in self.stories:
+            return self.analyzer
+        found = self._story_analyzers.get(story)
+        if found is None:
+            if self._synonyms_analyzer is None:
+                self._synonyms_analyzer = Analyzer((), self.reader.synonyms)
+            found = self._synonyms_analyzer.for_story(
+                [e for e in self.entities.values() if e.story_id == story],
+                surface_words=self.reader.story_terms(story).words)
+            if len(self._story_analyzers) >= STORY_ANALYZERS_KEPT:
+                self._story_analyzers.clear()
+            self._story_analyzers[story] = found
+        return found
+
     # -- questions ---------------------------------------------------------------------
 
     def ask(self, question: str, story: str | None = None) -> Answer:
@@ -175,14 +195,14 @@ class Engine:
         if story is not None and story not in self.stories:
             return Answer(question=text, answered=False, reason="unknown-story",
                           message=f"There is no story {story!r}.")
-        analysis = self.analyzer.analyze(text)
+        analysis = self.analyzer_for(story).analyze(text)
         if asks_what_story_says(analysis):
             return self._story_summary(text, story)
         profile = self._entity_profile(analysis, story)
         ranked = self.scorer.score(
             analysis, limit=self.settings.max_alternatives + 1,
             preferred=self._profiles_of(analysis, story),
-            rows=self.reader.story_rows.get(story) if story else None,
+            story=story,
             min_score=min(self.settings.suggestion_threshold, self.settings.answer_threshold),
             exact_from=self.settings.answer_threshold)
         if profile is not None:
@@ -256,7 +276,8 @@ class Engine:
             curated = [
                 found.fact for found in self.reader.facts_at(list(range(first, last + 1))).values()
                 if any(
-                    asks_what_story_says(self.analyzer.analyze(q, correct_typos=False))
+                    asks_what_story_says(self.analyzer_for(story).analyze(
+                        q, correct_typos=False))
                     for q in found.fact.questions)]
             self._summaries[story] = (curated[0] if curated
                                       else summary_fact(self.stories[story]))
@@ -400,7 +421,7 @@ class Engine:
         text = clean(name or "")
         if not tokens(text):
             return None
-        for entity_id in self.analyzer.analyze(text).entities:
+        for entity_id in self.analyzer_for(story).analyze(text).entities:
             entity = self._named_entity(entity_id, story)
             if entity is not None:
                 return entity

@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 SCORING_BATCH = 4  # candidates read from the index per query
 SORTED_HEAD = 256  # candidates sorted by bound before the rest
 MAX_TOTALS_CACHED = 100_000
+MAX_SCOPES_CACHED = 64  # stories whose term weights are kept ready, every story's included
 MAX_ROWS_CACHED = 2048  # terms whose fact rows are kept ready
 SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshold
 # The least question weight a candidate must hold is found by halving the range this many
@@ -104,11 +105,7 @@ class FactScorer:
         self.analyzer = analyzer
         self.weights = weights or ScoringWeights()
         self.entity_kinds = entity_kinds
-        self.fact_count = max(reader.fact_count, 1)
-        self.document_frequency = reader.document_frequency
-        self.unknown_weight = (term_weight(self.fact_count, self.weights.unknown_term_frequency)
-                               * self.weights.unknown_term_weight)
-        self._totals: dict[int, tuple[float, ...]] = {}
+        self._scopes: dict[str | None, _Scope] = {}
         # Generic words, and reporting words also as the synonym groups they fold into
         # ("remarks": "~comment").
         reporting = {stem(w) for w in REPORTING_WORDS}
@@ -118,14 +115,51 @@ class FactScorer:
 
     # -- weights and postings --------------------------------------------------------------
 
-    def weight(self, term: str) -> float:
+    def scope(self, story: str | None = None) -> _Scope:
+        """The facts a question is weighed against: every story's, or one story's alone
+        (whose answers then stay the same whatever stories are added beside it)."""
+        found = self._scopes.get(story)
+        if found is not None:
+            return found
+        if story is None:
+            fact_count, frequency = self.reader.fact_count, self.reader.document_frequency
+            rows, kinds = None, self.entity_kinds
+        else:
+            terms = self.reader.story_terms(story)
+            fact_count, frequency = terms.fact_count, terms.document_frequency
+            rows = self.reader.story_rows.get(story, (0, -1))
+            kinds = {entity_id: entity.kind for (story_id, entity_id), entity
+                     in self.reader.entities.items() if story_id == story}
+        fact_count = max(fact_count, 1)
+        found = _Scope(fact_count, frequency, rows, kinds, unknown_weight=(
+            term_weight(fact_count, self.weights.unknown_term_frequency)
+            * self.weights.unknown_term_weight))
+        if len(self._scopes) >= MAX_SCOPES_CACHED:
+            self._scopes.clear()
+        self._scopes[story] = found
+        return found
+
+    @property
+    def document_frequency(self) -> dict[str, int]:
+        return self.scope().document_frequency
+
+    def frequency(self, term: str, story: str | None = None) -> int:
+        """How many facts (of the story, or of every story) hold a term."""
+        scope = self.scope(story)
+        if ALTERNATIVE_SEPARATOR not in term:
+            return scope.document_frequency.get(term, 0)
+        held = self._held_rows(term)[0]  # an ambiguous name: the facts of any it may mean
+        if scope.rows is None:
+            return len(held)
+        low, high = scope.rows
+        return int(np.searchsorted(held, high, "right") - np.searchsorted(held, low, "left"))
+
+    def weight(self, term: str, story: str | None = None) -> float:
         if term.startswith("?"):
             return self.weights.question_word_weight
-        if ALTERNATIVE_SEPARATOR in term:
-            frequency = len(self._postings(term))
-        else:
-            frequency = self.document_frequency.get(term, 0)
-        weight = term_weight(self.fact_count, frequency) if frequency else self.unknown_weight
+        scope = self.scope(story)
+        frequency = self.frequency(term, story)
+        weight = term_weight(scope.fact_count, frequency) if frequency else scope.unknown_weight
         if term in self.generic_terms:
             weight *= self.weights.generic_word_weight
         return weight
@@ -154,9 +188,10 @@ class FactScorer:
 
     # -- the question ----------------------------------------------------------------------
 
-    def _frame(self, analysis: Analysis) -> _Frame:
+    def _frame(self, analysis: Analysis, story: str | None = None) -> _Frame:
         terms = tuple(dict.fromkeys(analysis.terms))
-        weights = {t: self.weight(t) for t in terms}
+        scope = self.scope(story)
+        weights = {t: self.weight(t, story) for t in terms}
         asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
         for term in asked:
             weights[term] = self.weights.question_word_weight
@@ -168,6 +203,8 @@ class FactScorer:
         total = sum(weights[t] for t in terms)
         phrase_terms = frozenset(terms) | asked
         return _Frame(
+            scope=scope,
+            story=story,
             terms=frozenset(terms),
             weights=weights,
             total=total,
@@ -179,7 +216,7 @@ class FactScorer:
             question_word=analysis.question_word,
             kind=kind,
             named=named,
-            asked_about=frozenset(e for e in named if self.entity_kinds.get(e) in ACTORS)
+            asked_about=frozenset(e for e in named if scope.entity_kinds.get(e) in ACTORS)
             if speech else frozenset(),
             aspects=tuple(a for a in SCORED_ASPECTS
                           if a.asked(analysis.words, analysis.question_word)),
@@ -220,15 +257,16 @@ class FactScorer:
             said += sum(weights[t] for t in frame.numbers - entry.text_terms)
         return mixed_coverage(self.weights, matched, said, frame.total)
 
-    def _phrasing_totals(self, entry: IndexedFact) -> tuple[float, ...]:
+    def _phrasing_totals(self, frame: _Frame, entry: IndexedFact) -> tuple[float, ...]:
         """Each phrasing's summed term weight; weights are fixed while an index is open."""
-        totals = self._totals.get(entry.row)
+        cache = frame.scope.totals
+        totals = cache.get(entry.row)
         if totals is None:
-            if len(self._totals) >= MAX_TOTALS_CACHED:
-                self._totals.clear()
-            totals = tuple(sum(self.weight(t) for t in phrasing)
+            if len(cache) >= MAX_TOTALS_CACHED:
+                cache.clear()
+            totals = tuple(sum(self.weight(t, frame.story) for t in phrasing)
                            for phrasing in entry.analysis.phrasings)
-            self._totals[entry.row] = totals
+            cache[entry.row] = totals
         return totals
 
     def _phrasing_similarity(self, frame: _Frame, entry: IndexedFact) -> float:
@@ -244,7 +282,7 @@ class FactScorer:
                          else {p for part in parts for p in where.get(part, ())})
             for position in positions:
                 shared[position] = shared.get(position, 0.0) + weights[term]
-        totals = self._phrasing_totals(entry)
+        totals = self._phrasing_totals(frame, entry)
         dices = []
         for position, held in shared.items():
             phrasing, text = entry.phrasing_sets[position]
@@ -307,18 +345,21 @@ class FactScorer:
         rows: tuple[int, int] | None = None,
         min_score: float = 0.0,
         exact_from: float = 0.0,
+        story: str | None = None,
     ) -> list[Scored]:
         """The best `limit` facts scoring at least min_score, best first. `preferred` rows
-        (profiles of the entities named) get a bonus; `rows` limits the search to one
-        story's range of rows.
+        (profiles of the entities named) get a bonus; `story` limits the search to one
+        story's facts, its terms weighed by that story alone; `rows`, to a range of rows.
 
         Facts scoring at least exact_from (the answer threshold) are always found; below
         it, results are suggestions, and the search for them stops after SUGGESTION_BUDGET
         facts were scored: a vague question over a large archive has thousands of weak
         candidates, none of which it will be answered with."""
-        frame = self._frame(analysis)
+        frame = self._frame(analysis, story)
         if not frame.terms:
             return []
+        if rows is None:
+            rows = frame.scope.rows
         preferred = frozenset(preferred)
         candidates, bounds = self._candidates(frame, preferred, rows, min_score)
         keep = bounds >= min_score
@@ -444,10 +485,10 @@ class FactScorer:
             profile_bonus=bonus)
 
     def explain(self, analysis: Analysis, rows: Iterable[int],
-                preferred: Iterable[int] = ()) -> list[ScoreParts]:
+                preferred: Iterable[int] = (), story: str | None = None) -> list[ScoreParts]:
         """Each part of the score of the facts at these rows, exactly as ranking computes it
         (for curators asking why a question was or was not answered)."""
-        frame = self._frame(analysis)
+        frame = self._frame(analysis, story)
         rows = list(rows)
         entries = self.reader.facts_at(rows)
         explained = []
@@ -491,9 +532,24 @@ def _by_falling_bound(candidates: np.ndarray, bounds: np.ndarray
 
 
 @dataclass(frozen=True)
+class _Scope:
+    """The facts a question is scored against (every story's, or one story's) and what
+    weighing its terms needs to know of them."""
+
+    fact_count: int
+    document_frequency: dict[str, int]  # term -> facts holding it
+    rows: tuple[int, int] | None  # one story's rows, first and last; None: every row
+    entity_kinds: dict[str, str]
+    unknown_weight: float  # a term none of them holds
+    totals: dict[int, tuple[float, ...]] = field(default_factory=dict)  # phrasing weights
+
+
+@dataclass(frozen=True)
 class _Frame:
     """What scoring needs to know about one question, worked out once."""
 
+    scope: _Scope
+    story: str | None
     terms: frozenset[str]
     weights: dict[str, float]
     total: float

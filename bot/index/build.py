@@ -170,7 +170,8 @@ def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity
                   prepared: PreparedStory, fingerprint: str, first_row: int) -> None:
     # first_row and last_row are set once every story's facts are in.
     db.conn.execute(STORIES.insert_sql(STORIES.row_columns), STORIES.row(
-        story, fingerprint=fingerprint, words=prepared.words, first_row=None, last_row=None))
+        story, fingerprint=fingerprint, words=prepared.words,
+        term_counts=prepared.term_counts, first_row=None, last_row=None))
     db.conn.executemany(ENTITIES.insert_sql(ENTITIES.row_columns),
                         (ENTITIES.row(e) for e in entities))
     db.conn.executemany(FACTS.insert_sql(("row", *FACTS.row_columns)),

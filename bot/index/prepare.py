@@ -12,6 +12,7 @@ import json
 import logging
 import multiprocessing
 import os
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,10 +34,12 @@ Progress = Callable[[int, int], None]  # told (stories done, stories in all)
 
 @dataclass(frozen=True)
 class PreparedStory:
-    """A story's facts as index rows (FACTS.row_columns each) and the words it knows."""
+    """A story's facts as index rows (FACTS.row_columns each), the words it knows, and how
+    many of its facts hold each term (STORIES' term_counts)."""
 
     rows: list[tuple]
     words: str
+    term_counts: str
 
 
 
@@ -132,10 +135,12 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
     records = [f for f in story_record_facts(story) if f.id not in known]
     kinds = {e.id: e.kind for e in entities}
     words: set[str] = set()
+    counts: Counter[str] = Counter()
     rows = []
     for fact in [*facts, *records]:
         analysis = analyze_fact(fact, analyzer, kinds.get)
         words |= analysis.words
+        counts.update(analysis.terms)  # each term once a fact, as in its postings
         stored = FACTS.encode(fact)
         rows.append(stored + FACTS.extras(
             content_hash=content_hash(stored),
@@ -146,7 +151,11 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
             flags=analysis.flags,
             from_record=int(fact in records),
         ))
-    return PreparedStory(rows, " ".join(sorted(words)))
+    return PreparedStory(rows, " ".join(sorted(words)), encode_term_counts(counts))
+
+
+def encode_term_counts(counts: Counter[str]) -> str:
+    return json.dumps(dict(sorted(counts.items())), separators=(",", ":"))
 
 
 _CONTENT = [n not in ("id", "story_id") for n in FACTS.model_columns]

@@ -28,6 +28,7 @@ from bot.index.schema import (
     POSTING_TYPECODE,
     SCHEMA_VERSION,
     STORIES,
+    STORY_OPENING_COLUMNS,
     TRAITS,
 )
 from bot.index.store import IndexError_
@@ -35,6 +36,7 @@ from bot.language.fact_analysis import FactTerms
 
 FACT_CACHE_SIZE = 4096
 POSTINGS_CACHE_SIZE = 1024
+STORY_TERMS_CACHE_SIZE = 64  # stories whose term counts and words are kept loaded
 EMPTY_POSTINGS = array(POSTING_TYPECODE)
 
 
@@ -54,6 +56,13 @@ class IndexedFact:
     text_terms: frozenset[str]
     phrasing_sets: tuple[tuple[frozenset[str], str], ...]  # each phrasing's terms and text
     phrasings_holding: dict[str, tuple[int, ...]]  # term -> positions of its phrasings
+
+
+@dataclass(frozen=True)
+class StoryTerms:
+    fact_count: int  # the story's facts, those made from its record included
+    document_frequency: dict[str, int]  # term -> how many of them hold it
+    words: tuple[str, ...]  # what a reader may type that the story knows
 
 
 def _positions_by_term(phrasings: tuple[tuple[str, ...], ...]) -> dict[str, tuple[int, ...]]:
@@ -97,6 +106,7 @@ class IndexReader:
         self._lock = threading.Lock()
         self._facts: _LRU = _LRU(FACT_CACHE_SIZE)
         self._postings: _LRU = _LRU(POSTINGS_CACHE_SIZE)
+        self._story_terms: _LRU = _LRU(STORY_TERMS_CACHE_SIZE)
 
     def _load(self) -> None:
         conn = self._conn
@@ -108,7 +118,8 @@ class IndexReader:
         self.fact_count = int(self.meta.get("fact_count", 0))
         self.stories: dict[str, Story] = {}
         self.story_rows: dict[str, tuple[int, int]] = {}
-        for row in conn.execute("SELECT * FROM stories ORDER BY id"):
+        columns = ", ".join(STORY_OPENING_COLUMNS)
+        for row in conn.execute(f"SELECT {columns} FROM stories ORDER BY id"):
             self.stories[row["id"]] = STORIES.decode(row)
             self.story_rows[row["id"]] = (row["first_row"] or 0, row["last_row"] or -1)
         self.entities: dict[tuple[str, str], Entity] = {
@@ -160,6 +171,23 @@ class IndexReader:
             result = EMPTY_POSTINGS
         self._postings.put(term, result)
         return result
+
+    # -- one story ------------------------------------------------------------------------
+
+    def story_terms(self, story_id: str) -> StoryTerms:
+        """How many of one story's facts hold each term, and the words it knows: what a
+        question asked of that story alone is weighed and corrected by."""
+        cached = self._story_terms.get(story_id)
+        if cached is not None:
+            return cached
+        found = self._query("SELECT term_counts, words FROM stories WHERE id = ?", (story_id,))
+        first, last = self.story_rows.get(story_id, (0, -1))
+        counts, words = (found[0]["term_counts"], found[0]["words"]) if found else ("{}", "")
+        terms = StoryTerms(fact_count=last - first + 1,
+                           document_frequency=json.loads(counts or "{}"),
+                           words=tuple((words or "").split()))
+        self._story_terms.put(story_id, terms)
+        return terms
 
     # -- facts ----------------------------------------------------------------------------
 

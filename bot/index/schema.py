@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.factbase.models import Entity, Event, Fact, Story, base_type
 
-SCHEMA_VERSION = 4  # bump when the tables change: older indexes are then rebuilt
+SCHEMA_VERSION = 5  # bump when the tables change: older indexes are then rebuilt
 POSTING_TYPECODE = "q"  # postings are arrays of 64-bit integers: row * 2 + said-in-text
 # The packages whose code decides what an index holds: the fact model and loader, text
 # analysis, the index builder and the engine that reads its rows. Whole packages, so that a
@@ -141,8 +141,14 @@ def table(name: str, columns: dict[str, type] | None = None, *, model: type | No
 
 _OF_STORY = (("story_id", "stories", "id"),)
 META = table("meta", {"key": str, "value": str}, pk="key")
+# words: what a reader may type that the story knows (typo correction); term_counts: how
+# many of the story's facts hold each term (a JSON object), so that a question asked of one
+# story weighs its words by that story alone, whatever other stories the archive holds.
 STORIES = table("stories", model=Story, pk="id",
-                after={"fingerprint": str, "words": str, "first_row": int, "last_row": int})
+                after={"fingerprint": str, "words": str, "term_counts": str, "first_row": int,
+                       "last_row": int})
+# What the reader loads of every story when it opens the index; the rest, on demand.
+STORY_OPENING_COLUMNS = (*STORIES.model_columns, "first_row", "last_row")
 ENTITIES = table("entities", model=Entity, pk=("story_id", "id"), foreign_keys=_OF_STORY)
 FACTS = table(
     "facts", model=Fact, pk="row", foreign_keys=_OF_STORY,

@@ -150,15 +150,20 @@ class Analyzer:
         for word in sorted(self.surface):
             self._by_length.setdefault(len(word), []).append(word)
 
-    def for_story(self, entities: Iterable[Entity]) -> Analyzer:
-        """An analyzer of one story's facts: these synonyms and that story's entities only,
-        so a story's facts read the same whatever other stories say."""
+    def for_story(self, entities: Iterable[Entity],
+                  surface_words: Iterable[str] | None = None) -> Analyzer:
+        """An analyzer of one story: these synonyms and that story's entities only, so a
+        story's facts read the same whatever other stories say. Its facts need no typo
+        correction; given the words the story knows (`surface_words`), it reads questions
+        asked of that story alone, correcting typos to its words, its names and the
+        synonyms' words."""
         story = object.__new__(Analyzer)
         story.phrases = dict(self.phrases)
         story.raw_phrases = dict(self.raw_phrases)
         story.canonical = self.canonical
-        story._add_entities(entities, set())
-        story._set_surface(set())
+        surface = set() if surface_words is None else {*self.surface, *surface_words}
+        story._add_entities(entities, surface)
+        story._set_surface(surface if surface_words is not None else set())
         story._corrections = {}
         return story
 
