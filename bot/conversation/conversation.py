@@ -108,6 +108,12 @@ class _Turn:
 
     def _ask(self, question: str, follow_up: FollowUp | None = None) -> Reply:
         answer = self.engine.ask(question, story=self.story)
+        if answer.reason == "which-story" and self.story is None:
+            # "Who wrote this article?" with several stories: the one this conversation is
+            # about, if it is about one.
+            story = self._intent_story()
+            if story is not None:
+                answer = self.engine.ask(question, story=story)
         if follow_up is not None:
             answer = replace(answer, question=question)
         self._remember(question, answer.fact_id if answer.answered else None, answer)
@@ -129,7 +135,7 @@ class _Turn:
         """The turn with what follow-ups lean on read in (once)."""
         if turn.read:
             return turn
-        analysis = self.engine.analyzer.analyze(turn.question)
+        analysis = self.engine.analyzer_for(self.story).analyze(turn.question)
         turn.question_word = analysis.question_word
         turn.named = tuple(dict.fromkeys(
             e for e in analysis.entities if self.book.in_story(e, turn.story)))
@@ -198,7 +204,7 @@ class _Turn:
     def _same_for(self, subject: str, text: str, last: Turn) -> Reply | None:
         last = self.details(last)
         typed = _typed_subject(text, subject)
-        wanted = [e for e in self.engine.analyzer.analyze(typed).entities
+        wanted = [e for e in self.engine.analyzer_for(self.story).analyze(typed).entities
                   if self.book.in_story(e, last.story)]
         kinds = {self.book.kind(e, last.story) for e in wanted}
         replaced = [e for e in last.named if e not in wanted
@@ -240,7 +246,7 @@ class _Turn:
                 continue
             tiers = phrases.PRONOUN_KINDS.get(word) or phrases.PRONOUN_KINDS["it"]
             if named_kinds is None:
-                named = self.engine.analyzer.analyze(text).entities
+                named = self.engine.analyzer_for(self.story).analyze(text).entities
                 named_kinds = {self.book.kind(e, self.story) for e in named}
             if any(named_kinds & set(kinds) for kinds in tiers[:1]):
                 continue  # "what did Pompeo say about his ...": the question names him
@@ -291,7 +297,7 @@ class _Turn:
     def _last_was_about_the_story(self) -> bool:
         last = self.context.last_answered
         return last is not None and asks_what_story_says(
-            self.engine.analyzer.analyze(last.question))
+            self.engine.analyzer_for(self.story).analyze(last.question))
 
     def _last_dated(self) -> Turn | None:
         for turn in self.context.recent_turns():

@@ -14,7 +14,7 @@ from bot.engine.formulas import ScoringWeights
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
-from bot.factbase.story_facts import is_not_in_story, summary_fact
+from bot.factbase.story_facts import is_not_in_story, record_kind, summary_fact
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.fact_analysis import ACTORS
@@ -47,6 +47,13 @@ ENTITY_SUGGESTION_CUTOFF = 60  # WRatio: names offered while typing
 _ABOUT_STEMS = frozenset(stem(word) for word in ABOUT_WORDS)
 ENTITY_CUTOFF = 80  # ratio: the entity a reader means by a near-spelling of its name
 STORY_ANALYZERS_KEPT = 64  # stories whose own analyzers are kept ready
+# With several stories and none chosen, a question that finds the same record fact (byline,
+# date, outlet, headline) of two stories within this many points of its best fact does not
+# say which story it means ("who wrote this article?"). A record fact's quote is its
+# headline: a word the question shares with one headline by chance ("run", "leaders") moves
+# that story's by some ten points; naming the story's topic, by twenty or more.
+RECORD_TIE = 12.0
+STORIES_LISTED = 5  # stories named, newest first, when a reader must choose one
 
 
 def _story_summary(story: Story) -> dict[str, str]:
@@ -212,6 +219,8 @@ class Engine:
         best = ranked[0]
         if best.score < self.settings.answer_threshold:
             return self._decline(text, ranked, "below-threshold")
+        if story is None and self._asks_of_some_story(ranked):
+            return self._which_story(text, "to hear its answer")
         if is_not_in_story(best.fact.id):  # a curator taught that the story doesn't say
             return replace(self._decline(text, ranked[1:], "not-in-story"), score=best.score)
         if (DATE_AFTER_STORY.asked(analysis.words, analysis.question_word)
@@ -262,11 +271,33 @@ class Engine:
         summary = self._summary_fact(story) if story is not None else None
         if summary is not None:
             return self._answer(text, Scored(summary, 100.0, 1.0, 1.0), [])
-        titles = "; ".join(f"“{s.title}” ({s.id})" for s in sorted(
-            self.stories.values(), key=lambda s: s.published, reverse=True))
+        return self._which_story(text, "to hear what it is about")
+
+    def _asks_of_some_story(self, ranked: list[Scored]) -> bool:
+        """Whether a question asked of no story in particular finds the same record fact
+        of several stories about as well as its best fact: "who wrote this article?" or
+        "when did the story run?" with several stories loaded. Then no story's answer is
+        the reader's."""
+        if len(self.stories) < 2:
+            return False
+        close = ranked[0].score - RECORD_TIE
+        stories: dict[str, set[str]] = {}
+        for scored in ranked:
+            kind = record_kind(scored.fact)
+            if scored.score >= close and kind is not None:
+                stories.setdefault(kind, set()).add(scored.fact.story_id)
+        return any(len(found) > 1 for found in stories.values())
+
+    def _which_story(self, text: str, to_hear: str) -> Answer:
+        """Which stories there are, newest first (the first few), for a question that must
+        be asked of one."""
+        newest = sorted(self.stories.values(), key=lambda s: (s.published, s.id), reverse=True)
+        titles = "; ".join(f"“{s.title}” ({s.id})" for s in newest[:STORIES_LISTED])
+        if len(newest) > STORIES_LISTED:
+            titles += f"; and {len(newest) - STORIES_LISTED} more"
         return Answer(question=text, answered=False, reason="which-story",
                       message=f"There are several stories: {titles}. Ask in a story's "
-                              "channel, or choose one, to hear what it is about.")
+                              f"channel, or choose one, {to_hear}.")
 
     def _summary_fact(self, story: str) -> Fact:
         """The story's fact a curator wrote for "what is this story about?" (their

@@ -36,20 +36,19 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
     text = clean(question or "")
     if not tokens(text) or answer.reason in ("empty", "greeting", "help", "unknown-story"):
         return Explanation(answer, None, [], [], threshold, _reason(answer, None, threshold))
-    analysis = engine.analyzer.analyze(text)
+    analysis = engine.analyzer_for(story).analyze(text)
     scorer = engine.scorer
     preferred = engine._profiles_of(analysis, story)
-    ranked = scorer.score(analysis, limit=top, preferred=preferred,
-                          rows=engine.reader.story_rows.get(story) if story else None)
+    ranked = scorer.score(analysis, limit=top, preferred=preferred, story=story)
     rows = [s.row for s in ranked]
     if answer.fact_id and answer.fact_id not in {s.fact.id for s in ranked}:
         found = engine.reader.fact(answer.fact_id)  # an entity's profile, chosen by name
         if found is not None:
             rows.insert(0, found.row)
-    parts = scorer.explain(analysis, rows, preferred)
+    parts = scorer.explain(analysis, rows, preferred, story)
     if answer.fact_id:  # the answer's fact first, as the engine chose it
         parts.sort(key=lambda p: p.scored.fact.id != answer.fact_id)
-    terms = [TermWeight(t, scorer.weight(t), scorer.document_frequency.get(t, 0))
+    terms = [TermWeight(t, scorer.weight(t, story), scorer.frequency(t, story))
              for t in dict.fromkeys(analysis.terms)]
     best = parts[0] if parts else None
     return Explanation(answer, analysis.question_word, terms, parts, threshold,

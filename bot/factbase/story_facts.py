@@ -10,12 +10,24 @@ from bot.factbase.models import PLACEHOLDER_AUTHORS, Fact, Story, format_date
 
 NOT_IN_STORY = "-not-in-story"  # the id suffix of the fact holding unanswerable questions
 SUMMARY = "-summary"  # the id suffix of the fact saying what the story is about
+# The id suffixes of the facts every story gets from its record: who wrote it, when and
+# where it ran, its headline.
+BYLINE, PUBLISHED, OUTLET, HEADLINE = "-byline", "-published", "-outlet", "-headline"
+RECORD_SUFFIXES = (BYLINE, PUBLISHED, OUTLET, HEADLINE)
 
 
 def is_not_in_story(fact_id: str) -> bool:
     """Whether a fact id is a story's list of questions it does not answer: the engine
     declines when it is the best match, and never offers it as an answer."""
     return fact_id.endswith(NOT_IN_STORY)
+
+
+def record_kind(fact: Fact) -> str | None:
+    """Which of its story's record facts a fact is (its id suffix), or None."""
+    for suffix in RECORD_SUFFIXES:
+        if fact.id == f"{fact.story_id}{suffix}":
+            return suffix
+    return None
 
 
 def headline(story: Story) -> str:
@@ -52,7 +64,7 @@ def story_record_facts(story: Story) -> list[Fact]:
     published = f"{story.published.strftime('%A')}, {format_date(story.published, 'day')}"
     return [
         Fact(
-            id=f"{story.id}-byline",
+            id=f"{story.id}{BYLINE}",
             story_id=story.id,
             answer=_byline_answer(story, contributors),
             quote=quote,
@@ -65,7 +77,7 @@ def story_record_facts(story: Story) -> list[Fact]:
             ),
         ),
         Fact(
-            id=f"{story.id}-published",
+            id=f"{story.id}{PUBLISHED}",
             story_id=story.id,
             answer=f"The story was published by {story.outlet} on {published}.",
             quote=quote,
@@ -80,7 +92,7 @@ def story_record_facts(story: Story) -> list[Fact]:
             ),
         ),
         Fact(
-            id=f"{story.id}-outlet",
+            id=f"{story.id}{OUTLET}",
             story_id=story.id,
             answer=f"The story ran in {story.outlet}.",
             quote=quote,
@@ -93,7 +105,7 @@ def story_record_facts(story: Story) -> list[Fact]:
             ),
         ),
         Fact(
-            id=f"{story.id}-headline",
+            id=f"{story.id}{HEADLINE}",
             story_id=story.id,
             answer=f"The story's headline is “{story.title}”.",
             quote=quote,

@@ -2,7 +2,8 @@
 
 Only what every question needs is loaded when the index is opened (stories, entities,
 timeline, term frequencies, the vocabulary); facts and postings are read when a question
-touches them. The file is opened read-only and immutable: the builder never changes an
+touches them, and a story's own term counts and words when a question is first asked of
+that story alone. The file is opened read-only and immutable: the builder never changes an
 index in place but renames a new one over it, and this reader keeps the file it opened, so
 several processes can share one index and a reload never mixes two.
 """

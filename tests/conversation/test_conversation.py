@@ -55,6 +55,18 @@ def test_it_after_what_the_story_is_about_is_the_story(conversation_engine):
     assert said.answer.answered and "leo shane" in said.answer.answer.lower()
 
 
+def test_the_story_a_conversation_is_about_answers_questions_about_the_story(
+        conversation_engine):
+    """With no story chosen and several loaded, "who wrote this article?" means the story
+    the conversation is about; asked first, which stories there are."""
+    first = talk(conversation_engine, "who wrote this article?", story=None)[0]
+    assert first.answer.reason == "which-story"
+    _, wrote, ran = talk(conversation_engine, "who congratulated Boris Johnson?",
+                         "who wrote this article?", "when did the story run?", story=None)
+    assert wrote.answer.answered and "Ann Writer" in wrote.answer.answer
+    assert ran.answer.answered and ran.answer.fact_id == "uk-election-published"
+
+
 def test_two_people_it_could_mean_are_asked_about_not_guessed(conversation_engine):
     context = Context(story=IRAQ)
     converse(conversation_engine, context, "Did Pompeo say Trump made the right choice?")

@@ -104,3 +104,25 @@ async def test_source_names_the_channels_story_or_every_story(server, world, tie
                       "Johnson wins UK election with large majority"]  # newest first
     assert everywhere["title"] == "Sources"
     assert_nothing_unexpected(server)
+
+
+async def test_a_question_about_the_story_is_answered_for_the_channels_story(server, world,
+                                                                           tied):
+    """"Who wrote this article?": the tied channel's story answers; elsewhere, with several
+    stories and none chosen, the reader hears which there are, not the newest one's byline."""
+    general = await _ask(server, world, "general", {"question": "who wrote this article?"})
+    described = general["embeds"][0]["description"]
+    assert "several stories" in described and "Leo Shane" not in described
+    assert "Johnson wins UK election" in described
+    chosen = await _ask(server, world, "general", {"question": "who wrote this article?",
+                                                   "story": "us-iraq-withdrawal"})
+    assert "Leo Shane" in chosen["embeds"][0]["description"]
+    tied_reply = await _ask(server, world, "bot-commands",
+                            {"question": "when did the story run?"})
+    assert "13 December 2019" in tied_reply["embeds"][0]["description"]
+    tied_channel = world.guild.channel_named("bot-commands")
+    mid = await server.send_message(tied_channel, world.user_named("bob"),
+                                    "Who wrote this article?")
+    answer = await server.wait_for_message(tied_channel, after=mid)
+    assert "Ann Writer" in answer.embeds[0]["description"]
+    assert_nothing_unexpected(server)

@@ -1,5 +1,6 @@
 """The search's shortcuts never change an answer (property-based): every fact's bound is
-at least its score, and the pruned search finds the same best facts as scoring every fact."""
+at least its score, and the pruned search finds the same best facts as scoring every fact,
+over every story or within one (its terms then weighed by that story alone)."""
 
 from __future__ import annotations
 
@@ -31,15 +32,20 @@ QUESTIONS = st.one_of(
 )
 
 
-def _frame(engine, question):
-    analysis = engine.analyzer.analyze(question)
+# Every story, or one: the bundled story and the second one.
+STORIES = st.sampled_from([None, "us-iraq-withdrawal", "uk-election"])
+
+
+def _frame(engine, question, story=None):
+    analysis = engine.analyzer_for(story).analyze(question)
     scorer = engine.scorer
-    return analysis, scorer._frame(analysis), engine._profiles_of(analysis, None)
+    return analysis, scorer._frame(analysis, story), engine._profiles_of(analysis, story)
 
 
 def _score_every_fact(engine, frame, preferred):
     reader = engine.reader
-    entries = reader.facts_at(list(range(reader.row_count + 1)))
+    first, last = frame.scope.rows or (0, reader.row_count)
+    entries = reader.facts_at(list(range(first, last + 1)))
     return [engine.scorer._score_entry(frame, entry, preferred) for entry in entries.values()]
 
 
@@ -50,13 +56,13 @@ def _top(scored, limit, min_score):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=SHARED_ENGINE)
-@given(QUESTIONS)
-def test_every_bound_is_at_least_the_score(two_story_engine, question):
+@given(QUESTIONS, STORIES)
+def test_every_bound_is_at_least_the_score(two_story_engine, question, story):
     engine = two_story_engine
-    _, frame, preferred = _frame(engine, question)
+    _, frame, preferred = _frame(engine, question, story)
     if not frame.terms:
         return
-    candidates, bounds = engine.scorer._candidates(frame, preferred, None, 0.0)
+    candidates, bounds = engine.scorer._candidates(frame, preferred, frame.scope.rows, 0.0)
     entries = engine.reader.facts_at(candidates.tolist())
     for row, bound in zip(candidates.tolist(), bounds.tolist(), strict=True):
         scored = engine.scorer._score_entry(frame, entries[row], preferred)
@@ -64,30 +70,33 @@ def test_every_bound_is_at_least_the_score(two_story_engine, question):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=SHARED_ENGINE)
-@given(QUESTIONS, st.sampled_from([0.0, 30.0, 60.0]))
-def test_the_pruned_search_finds_the_best_facts(two_story_engine, question, min_score):
+@given(QUESTIONS, st.sampled_from([0.0, 30.0, 60.0]), STORIES)
+def test_the_pruned_search_finds_the_best_facts(two_story_engine, question, min_score, story):
     engine = two_story_engine
-    analysis, frame, preferred = _frame(engine, question)
+    analysis, frame, preferred = _frame(engine, question, story)
     if not frame.terms:
         return
     every = _score_every_fact(engine, frame, preferred)
-    pruned = engine.scorer.score(analysis, limit=4, preferred=preferred, min_score=min_score)
+    pruned = engine.scorer.score(analysis, limit=4, preferred=preferred, min_score=min_score,
+                                 story=story)
     # Facts below min_score may fill the list too, when scored on the way; a fact scoring
     # nothing is no match.
     found = [(s.fact.id, s.score) for s in pruned if s.score >= min_score and s.score > 0]
     assert found == _top(every, 4, min_score), question
 
 
+@pytest.mark.parametrize("story", [None, "us-iraq-withdrawal", "uk-election"])
 @pytest.mark.parametrize("question", ["How many US troops are in Iraq?",
-                                      "who opposed the resolution", "When will they leave?"])
-def test_answers_above_the_threshold_are_always_found(two_story_engine, question):
+                                      "who opposed the resolution", "When will they leave?",
+                                      "who is the PM?"])
+def test_answers_above_the_threshold_are_always_found(two_story_engine, question, story):
     """Below the answer threshold the search stops after a budget of facts; at or above it,
     never."""
     engine = two_story_engine
-    analysis, frame, preferred = _frame(engine, question)
+    analysis, frame, preferred = _frame(engine, question, story)
     threshold = engine.settings.answer_threshold
     every = _score_every_fact(engine, frame, preferred)
     pruned = engine.scorer.score(analysis, limit=4, preferred=preferred, min_score=30.0,
-                                 exact_from=threshold)
+                                 exact_from=threshold, story=story)
     found = [(s.fact.id, s.score) for s in pruned if s.score >= threshold]
     assert found == _top(every, 4, threshold)

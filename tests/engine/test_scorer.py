@@ -8,9 +8,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from bot.engine.formulas import ScoringWeights
+from bot.engine.formulas import ScoringWeights, term_weight
 from bot.engine.scorer import FactScorer
 from bot.factbase.models import Entity, Fact
+from bot.index.reader import StoryTerms
 from bot.language.analyzer import Analyzer
 from bot.language.fact_analysis import FactTerms
 from bot.language.question_kinds import (
@@ -144,3 +145,56 @@ def test_a_number_the_fact_does_not_state_is_settled_by_another(scorer):
     assert scorer._fact_coverage(frame, without) < 1.0
     # A fact holding none of the question's terms gets nothing for a number.
     assert scorer._fact_coverage(frame, _entry(flags=HAS_NUMBER.flag, terms=("x",))) == 0.0
+
+
+# -- term statistics: every story's, or one story's ----------------------------------------
+# Ten facts: rows 1-4 are story "a", rows 5-10 story "b". "vote" is held by 3 facts of a and
+# 5 of b; "bee" by 2 of b; "@x" by rows 2 and 6, "@y" by rows 3 and 9 (one name, two entities).
+_POSTINGS = {"@x": [2, 6], "@y": [3, 9]}
+_STORY_TERMS = {
+    "a": StoryTerms(4, {"vote": 3, "@x": 1, "@y": 1}, ()),
+    "b": StoryTerms(6, {"vote": 5, "bee": 2, "@x": 1, "@y": 1}, ()),
+}
+
+
+@pytest.fixture
+def two_story_scorer():
+    reader = SimpleNamespace(
+        fact_count=10, document_frequency={"vote": 8, "bee": 2, "@x": 2, "@y": 2},
+        story_rows={"a": (1, 4), "b": (5, 10)}, story_terms=_STORY_TERMS.__getitem__,
+        postings=lambda term: [row * 2 for row in _POSTINGS.get(term, [])],
+        entities={("a", "x"): Entity(id="x", story_id="a", name="X", kind="person"),
+                  ("b", "x"): Entity(id="x", story_id="b", name="X", kind="place")})
+    return FactScorer(reader, Analyzer([], []), {"x": "place"})
+
+
+def _unknown(fact_count):
+    return term_weight(fact_count, W.unknown_term_frequency) * W.unknown_term_weight
+
+
+@pytest.mark.parametrize("term, story, weight", [
+    ("vote", None, term_weight(10, 8)),  # every story's facts
+    ("vote", "a", term_weight(4, 3)),  # story a's alone
+    ("vote", "b", term_weight(6, 5)),
+    ("bee", None, term_weight(10, 2)),
+    ("bee", "a", _unknown(4)),  # held by another story's facts only: unknown in this one
+    ("gdp", None, _unknown(10)),
+    ("gdp", "b", _unknown(6)),
+    ("@x|@y", None, term_weight(10, 4)),  # an ambiguous name: the facts of either
+    ("@x|@y", "a", term_weight(4, 2)),  # of either, in the story's rows
+    ("@x|@y", "b", term_weight(6, 2)),
+    ("?who", "a", W.question_word_weight),
+])
+def test_terms_are_weighed_by_the_facts_of_the_story_asked(two_story_scorer, term, story,
+                                                            weight):
+    assert two_story_scorer.weight(term, story) == pytest.approx(weight)
+
+
+def test_a_storys_frame_weighs_its_terms_and_kinds_by_that_story(two_story_scorer):
+    scorer = two_story_scorer
+    analysis = scorer.analyzer.analyze("vote bee")
+    every, one = scorer._frame(analysis), scorer._frame(analysis, "a")
+    assert every.weights["bee"] == scorer.weight("bee") != one.weights["bee"]
+    assert one.scope.rows == (1, 4) and every.scope.rows is None
+    assert one.scope.entity_kinds == {"x": "person"}  # its own record of the entity
+    assert every.scope.entity_kinds == {"x": "place"}

@@ -4,15 +4,20 @@ person, or a name for different people, do not mix their facts up."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
-from bot.engine.engine import asks_what_story_says
+from bot.engine.engine import Engine, asks_what_story_says
 from bot.factbase.loader import has_errors, load_factbase
 from bot.factbase.models import Story
 from bot.factbase.story_facts import SUMMARY, lead
+from bot.index.store import ensure_index
 from bot.language.analyzer import Analyzer
+from tests.conftest import DATA_DIR, FACTS_DIR
 
 IRAQ = "us-iraq-withdrawal"
 UK = "uk-election"
@@ -141,6 +146,41 @@ def test_with_several_stories_the_chosen_one_says_what_it_is_about(two_story_eng
     assert answer.quote in story.article_text and answer.quote != story.title
 
 
+@pytest.mark.parametrize("question", [
+    "Who wrote this article?",
+    "who is the reporter?",
+    "When did the story run?",
+    "when was this article published?",
+    "where was this story published?",
+    "What is the headline?",
+])
+def test_with_several_stories_a_question_about_the_story_asks_which(two_story_engine,
+                                                                     question):
+    answer = two_story_engine.ask(question)
+    assert not answer.answered and answer.reason == "which-story", answer.fact_id
+    for story in two_story_engine.stories.values():
+        assert story.title in answer.message
+    for story in two_story_engine.stories:  # asked of one story, its own record answers
+        chosen = two_story_engine.ask(question, story=story)
+        assert chosen.answered and chosen.story["id"] == story
+
+
+@pytest.mark.parametrize("question, fact_id", [
+    ("who wrote the story about the UK election?", "uk-election-byline"),
+    ("when was the story about the election published?", "uk-election-published"),
+])
+def test_a_question_naming_the_storys_topic_is_answered_from_that_story(
+        two_story_engine, question, fact_id):
+    assert two_story_engine.ask(question).fact_id == fact_id
+
+
+def test_the_stories_to_choose_from_are_the_newest_few(two_story_engine, monkeypatch):
+    monkeypatch.setattr("bot.engine.engine.STORIES_LISTED", 1)
+    message = two_story_engine.ask("who wrote this article?").message
+    assert two_story_engine.stories[IRAQ].title in message  # the newer one
+    assert two_story_engine.stories[UK].title not in message and "and 1 more" in message
+
+
 @pytest.mark.parametrize("question, asks", [
     ("What is this story about?", True),
     ("what's the article about", True),
@@ -162,3 +202,80 @@ def test_a_storys_lead_is_its_first_paragraph_after_the_headline():
                   article_text="Bees return\n\n\nThe bees came back on Monday.\n\nMore text.")
     assert lead(story) == "The bees came back on Monday."
     assert lead(replace(story, article_text="")) == "Bees return"
+
+
+# -- a story's answers do not depend on the stories beside it ------------------------------
+
+STORIES_DIR = DATA_DIR / "stories"
+TEST_STORIES = ("vesfreight-sale", "velde-bumblebee", "uk-election")
+
+
+def _facts_with(target: Path, stories: tuple[str, ...], bundled: bool) -> Path:
+    """A facts folder with the shared files, these test stories and maybe the bundled one."""
+    target.mkdir(parents=True)
+    for entry in FACTS_DIR.iterdir():
+        if entry.is_file():
+            shutil.copy2(entry, target / entry.name)
+    if bundled:
+        shutil.copytree(FACTS_DIR / IRAQ, target / IRAQ)
+    for story in stories:
+        shutil.copytree(STORIES_DIR / story, target / story)
+    return target
+
+
+@pytest.fixture(scope="module")
+def every_story_engine(tmp_path_factory) -> Engine:
+    root = tmp_path_factory.mktemp("every-story")
+    return Engine.open(ensure_index(_facts_with(root / "facts", TEST_STORIES, True),
+                                    root / "index.db").db_path)
+
+
+def _labelled(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def _typo(question: str) -> str:
+    """The question with two letters of its longest word swapped."""
+    words = question.split()
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[longest]
+    words[longest] = word[:2] + word[3] + word[2] + word[4:] if len(word) > 4 else word
+    return " ".join(words)
+
+
+def _questions(story: str, engine: Engine) -> list[str]:
+    """The story's labelled dev questions, its facts' curated ones, every other test story's
+    dev questions (asked of this one), and each with a typo."""
+    asked = _labelled(STORIES_DIR / story / "dev_questions.jsonl")
+    if story == IRAQ:
+        asked += _labelled(DATA_DIR / "dev_questions.jsonl")
+    first, last = engine.reader.story_rows[story]
+    for found in engine.reader.facts_at(list(range(first, last + 1))).values():
+        asked += list(found.fact.questions[:3])
+    for other in TEST_STORIES:
+        if other != story:
+            asked += _labelled(STORIES_DIR / other / "dev_questions.jsonl")
+    asked += ["who wrote this article?", "What is this story about?", "who is the PM?",
+              "who is Pompeo?"]
+    return list(dict.fromkeys(asked + [_typo(q) for q in asked]))
+
+
+@pytest.mark.parametrize("story", [*TEST_STORIES, IRAQ])
+def test_a_storys_answers_are_the_same_beside_other_stories(every_story_engine, story,
+                                                             tmp_path):
+    """Asked of one story, a question is answered the same, scores and suggestions alike,
+    whether that story is alone or beside others: its terms are weighed, and its names and
+    spellings read, by that story alone."""
+    alone = Engine.open(ensure_index(
+        _facts_with(tmp_path / "facts", () if story == IRAQ else (story,), story == IRAQ),
+        tmp_path / "index.db").db_path)
+    questions = _questions(story, alone)
+    assert len(questions) > 100
+    moved = [q for q in questions
+             if alone.ask(q, story=story) != every_story_engine.ask(q, story=story)]
+    assert moved == []
+    # Alone, it answers the same asked of it or of every story.
+    assert [q for q in questions if alone.ask(q, story=story) != alone.ask(q)] == []

@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine.engine import Engine
 from bot.index import prepare
+from bot.index.reader import IndexReader
 from bot.index.store import ensure_index, rebuild
 
 
@@ -106,3 +107,17 @@ def test_a_full_rebuild_and_an_incremental_one_answer_alike(archive, tmp_path):
                      "when was Soleimani killed?"]:
         assert a.ask(question) == b.ask(question)
     assert a.reader.fact_hashes() == b.reader.fact_hashes()
+
+
+def test_a_copied_story_keeps_its_term_counts(archive, tmp_path, analysed):
+    incremental, full = tmp_path / "a.db", tmp_path / "b.db"
+    ensure_index(archive, incremental)
+    _edit(archive / "uk-election" / "facts.toml", "About 3,000 police", "About 4,500 police")
+    _edit(archive / "uk-election" / "article.txt", "About 3,000 police", "About 4,500 police")
+    analysed.clear()
+    ensure_index(archive, incremental)
+    assert analysed == ["uk-election"]  # the other story was copied
+    rebuild(archive, full, reuse=False)
+    a, b = IndexReader(incremental), IndexReader(full)
+    for story_id in a.stories:
+        assert a.story_terms(story_id) == b.story_terms(story_id)

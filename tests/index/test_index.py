@@ -179,3 +179,30 @@ def test_a_deleted_story_file_is_noticed(facts_copy, tmp_path):
     (facts_copy / "us-iraq-withdrawal" / "timeline.toml").unlink()
     status = ensure_index(facts_copy, db)
     assert status.rebuilt and status.base.events == []
+
+
+def _counted_from_postings(reader, story_id):
+    """How many of one story's facts hold each term, from the postings."""
+    first, last = reader.story_rows[story_id]
+    counts = {}
+    for term in reader.document_frequency:
+        held = sum(first <= value >> 1 <= last for value in reader.postings(term))
+        if held:
+            counts[term] = held
+    return counts
+
+
+def test_each_story_keeps_how_many_of_its_facts_hold_each_term(two_stories, tmp_path):
+    reader = IndexReader(ensure_index(two_stories, tmp_path / "index.db").db_path)
+    total = {}
+    for story_id, (first, last) in reader.story_rows.items():
+        terms = reader.story_terms(story_id)
+        assert terms.fact_count == last - first + 1
+        assert terms.document_frequency == _counted_from_postings(reader, story_id)
+        assert "pompeo" in terms.words  # what a reader may type, for typo correction
+        for term, count in terms.document_frequency.items():
+            total[term] = total.get(term, 0) + count
+    # Summed over the stories, they are the archive's.
+    assert total == reader.document_frequency
+    assert sum(reader.story_terms(s).fact_count for s in reader.stories) == reader.fact_count
+    assert reader.story_terms("no-such-story").fact_count == 0
