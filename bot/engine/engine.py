@@ -10,7 +10,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.answer import Alternative, Answer
-from bot.engine.formulas import ScoringWeights
+from bot.engine.formulas import ScoringWeights, confidence, least_exact_score
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
@@ -206,19 +206,23 @@ class Engine:
         if asks_what_story_says(analysis):
             return self._story_summary(text, story)
         profile = self._entity_profile(analysis, story)
+        threshold = self.settings.answer_threshold
+        exact_from = least_exact_score(self.scorer.weights, threshold)
         ranked = self.scorer.score(
             analysis, limit=self.settings.max_alternatives + 1,
             preferred=self._profiles_of(analysis, story),
             story=story,
-            min_score=min(self.settings.suggestion_threshold, self.settings.answer_threshold),
-            exact_from=self.settings.answer_threshold)
+            min_score=min(self.settings.suggestion_threshold, exact_from),
+            exact_from=exact_from)
         if profile is not None:
             ranked = [profile, *[s for s in ranked if s.fact.id != profile.fact.id]]
         if not ranked:
             return self._decline(text, [], "no-match")
-        best = ranked[0]
-        if best.score < self.settings.answer_threshold:
-            return self._decline(text, ranked, "below-threshold")
+        sure = confidence(self.scorer.weights, ranked[0].score,
+                          ranked[1].score if len(ranked) > 1 else None, ranked[0].coverage)
+        best = replace(ranked[0], score=round(sure, 1))
+        if best.score < threshold:
+            return self._decline(text, [best, *ranked[1:]], "below-threshold")
         if story is None and self._asks_of_some_story(ranked):
             return self._which_story(text, "to hear its answer")
         if is_not_in_story(best.fact.id):  # a curator taught that the story doesn't say

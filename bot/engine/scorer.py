@@ -283,18 +283,21 @@ class FactScorer:
             for position in positions:
                 shared[position] = shared.get(position, 0.0) + weights[term]
         totals = self._phrasing_totals(frame, entry)
+        # The index's own question forms count below the curator's (generated_factor).
+        first_generated = len(entry.phrasing_sets) - entry.analysis.generated
         dices = []
         for position, held in shared.items():
             phrasing, text = entry.phrasing_sets[position]
             if not frame.asked.isdisjoint(phrasing):
                 held += frame.asked_weight
-            dices.append((dice(held, frame.phrase_total, totals[position]), text))
+            factor = self.weights.generated_factor if position >= first_generated else 1.0
+            dices.append((dice(held, frame.phrase_total, totals[position]), factor, text))
         best = 0.0
-        for shared_dice, text in sorted(dices, reverse=True):
+        for shared_dice, factor, text in sorted(dices, reverse=True):
             if similarity(self.weights, shared_dice) <= best:
                 break  # even identical spelling could not beat the best
             spelling = fuzz.token_sort_ratio(frame.phrase_text, text) / 100
-            best = max(best, similarity(self.weights, shared_dice, spelling))
+            best = max(best, factor * similarity(self.weights, shared_dice, spelling))
         return best
 
     def _type_factor(self, frame: _Frame, entry: IndexedFact) -> float:

@@ -234,6 +234,7 @@ class IndexReader:
                 flags=row["flags"],
                 entity_kinds=tuple(traits["entity_kinds"]),
                 actors=tuple((e, kind) for e, kind in traits["actors"]),
+                generated=traits["generated"],
             ),
             content_hash=row["content_hash"],
         )

@@ -160,7 +160,7 @@ FACTS = table(
            "from_record": int},
 )
 # The analysis read when scoring a candidate, in the facts' "traits" column, in this order.
-TRAITS = ("phrasings", "question_words", "entity_kinds", "actors")
+TRAITS = ("phrasings", "question_words", "entity_kinds", "actors", "generated")
 FACT_ENTITIES = table("fact_entities", {"row": int, "story_id": str, "entity_id": str},
                       foreign_keys=(("row", "facts", "row"),))
 EVENTS = table("events", model=Event, pk=("story_id", "id"), foreign_keys=_OF_STORY,

@@ -37,6 +37,7 @@ _MONTHS = "|".join(MONTHS)
 _DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)
 _TIME_EXPRESSION = re.compile(
     rf"\b(?:{_MONTHS}|{'|'.join(WEEKDAYS)}|{'|'.join(TIME_WORDS)}|(?:19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
 _TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
@@ -46,12 +47,15 @@ _TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
 class FactTerms:
     terms: tuple[str, ...]  # everything the fact can be found by
     text_terms: tuple[str, ...]  # from the answer and quote alone: what the fact itself says
-    phrasings: tuple[tuple[str, ...], ...]  # each curated question's terms, "?who" included
+    # Each curated question's terms, "?who" included; then the answer's; then the last
+    # `generated` are question forms the index wrote itself (generated_phrasings).
+    phrasings: tuple[tuple[str, ...], ...]
     question_words: tuple[str, ...]
     flags: int  # the stored traits it has (question_kinds.STORED_TRAITS), one bit each
     entity_kinds: tuple[str, ...]
     actors: tuple[tuple[str, str], ...]  # (entity id, kind) its answer names
     words: frozenset[str] = frozenset()  # what a reader may type that it knows, for typos
+    generated: int = 0  # how many of the phrasings, at the end, the index wrote itself
 
     def has(self, trait: Trait) -> bool:
         """Whether it has a stored trait."""
@@ -89,6 +93,13 @@ def analyze_fact(
     phrasings.append(tuple(sorted(set(answer.expanded_terms))))
     kinds = {e: entity_kind(e) for e in involved}
     actors = sorted({(e, kinds.get(e) or entity_kind(e) or "") for e in answer.entities})
+    dated = analyze(fact.date_text).terms if fact.date_text else []
+    generated = [p for p in generated_phrasings(
+        answer.terms, quote.terms, frozenset(terms), dated=dated,
+        kinds={e: kinds.get(e) or entity_kind(e) or "" for e in answer.entities},
+        speaker=fact.speaker, traits=stored_traits(fact)) if p not in phrasings]
+    generated = list(dict.fromkeys(generated))
+    phrasings.extend(generated)
     return FactTerms(
         terms=tuple(sorted(terms)),
         text_terms=tuple(sorted(text_terms)),
@@ -98,7 +109,41 @@ def analyze_fact(
         entity_kinds=tuple(sorted({k for k in kinds.values() if k})),
         actors=tuple((e, kind) for e, kind in actors if kind in ACTORS),
         words=frozenset(words),
+        generated=len(generated),
     )
+
+
+def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str], *,
+                        dated: list[str], kinds: dict[str, str], speaker: str | None,
+                        traits: dict[Trait, bool]) -> list[tuple[str, ...]]:
+    """Question forms a fact answers, written from what it says: the answer's terms less
+    what a question of each kind asks for, with that kind's question word ("?when" and the
+    answer without its date; "?who" without the people it names; "?where" without its
+    places; "?how many" without its numbers), and its quote as its speaker's words. Only
+    terms the fact holds, so they add wording, never evidence the fact lacks."""
+    content = [t for t in dict.fromkeys(answer) if t in held]
+    actors = {ENTITY_PREFIX + e for e, kind in kinds.items() if kind in ACTORS}
+    places = {ENTITY_PREFIX + e for e, kind in kinds.items() if kind == "place"}
+    numbers = {t for t in content if any(c.isdigit() for c in t)}
+    forms: list[tuple[str, set[str]]] = [("what", set())]
+    if actors:
+        forms.append(("who", actors))
+    if traits[HAS_DATE]:
+        forms.append(("when", set(dated) | {t for t in numbers if _YEAR.match(t)}))
+    if places:
+        forms.append(("where", places))
+    if traits[HAS_NUMBER]:
+        forms.append(("how many", {t for t in numbers if not _YEAR.match(t)}))
+    found = []
+    for kind, asked in forms:
+        rest = [t for t in content if t not in asked]
+        if rest:
+            found.append(tuple(sorted({*rest, "?" + kind})))
+    said = [t for t in dict.fromkeys(quote) if t in held]
+    if speaker and said:
+        who = ENTITY_PREFIX + speaker
+        found.append(tuple(sorted({*said, "?what", *([who] if who in held else [])})))
+    return found
 
 
 def stored_traits(fact: Fact) -> dict[Trait, bool]:

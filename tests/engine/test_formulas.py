@@ -13,8 +13,10 @@ from bot.engine.formulas import (
     ScoringWeights,
     at_most,
     combined,
+    confidence,
     coverage,
     dice,
+    least_exact_score,
     mixed_coverage,
     most_combined,
     similarity,
@@ -112,3 +114,43 @@ def test_a_when_answer_that_omits_the_date_needs_more_than_a_close_phrasing():
     assert with_factors(close_phrasing, 1.0, W.date_elsewhere_factor) < DEFAULT_ANSWER_THRESHOLD
     # A fact whose answer states the date keeps the same score.
     assert with_factors(close_phrasing, 1.0, 1.0) > DEFAULT_ANSWER_THRESHOLD
+
+
+M = ScoringWeights(margin_weight=0.5, margin_cap=20.0)
+
+
+@pytest.mark.parametrize("weights, best, second, covered, expected", [
+    (W, 65.0, 10.0, 1.0, 65.0 + W.margin_weight * min(55.0, W.margin_cap)),  # the default
+    (M, 60.0, 59.0, 1.0, 60.5),  # a near tie: little lead
+    (M, 60.0, 50.0, 1.0, 65.0),  # half of a 10-point lead
+    (M, 60.0, 10.0, 1.0, 70.0),  # a lead counts up to margin_cap points
+    (M, 60.0, None, 1.0, 70.0),  # no other fact: a full lead
+    (M, 60.0, 10.0, 0.5, 65.0),  # as far as the fact covers the question
+    (M, 60.0, 61.0, 1.0, 60.0),  # a profile chosen by name ahead of a higher score
+    (M, 95.0, None, 1.0, 100.0),  # never above 100
+])
+def test_confidence(weights, best, second, covered, expected):
+    assert confidence(weights, best, second, covered) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("weights, threshold, expected", [
+    (ScoringWeights(margin_weight=0.0), 70.0, 70.0),  # no lead counts: the threshold
+    (M, 70.0, 70.0 - 10.0 - 20.0),  # the best may be 10 under; the next 20 under it
+    (M, 20.0, 0.0),
+])
+def test_least_exact_score(weights, threshold, expected):
+    assert least_exact_score(weights, threshold) == pytest.approx(expected)
+
+
+@given(st.floats(0, 100), st.floats(0, 100), st.floats(0, 1), st.floats(0.01, 1),
+       st.floats(1, 40), st.floats(0, 100))
+def test_facts_the_search_may_not_score_exactly_never_change_the_decision(
+        best, second, covered, share, cap, threshold):
+    """The search scores exactly every fact at or above least_exact_score: a best fact under
+    it cannot reach the threshold, and a next fact under it is too far behind to matter."""
+    weights = ScoringWeights(margin_weight=share, margin_cap=cap)
+    least = least_exact_score(weights, threshold)
+    if best < least:
+        assert confidence(weights, best, None, covered) < threshold
+    if second < least <= best and confidence(weights, best, second, covered) >= threshold:
+        assert best - second >= cap  # a full lead, whatever the next fact's exact score

@@ -8,7 +8,7 @@ import pytest
 
 from bot.factbase.models import Entity, Fact
 from bot.language.analyzer import Analyzer
-from bot.language.fact_analysis import analyze_fact, stored_traits
+from bot.language.fact_analysis import analyze_fact, generated_phrasings, stored_traits
 from bot.language.question_kinds import (
     HAS_DATE,
     HAS_NUMBER,
@@ -59,7 +59,13 @@ def test_analysed_fact():
     assert terms.question_words == ("who",)
     # Each curated question is a phrasing (with its kind as a term), and so is the answer.
     assert ("?who", "@iraq", "visit") in terms.phrasings
-    assert len(terms.phrasings) == len(fact.questions) + 1
+    # Then the question forms the index writes itself, last, none repeating a curated one
+    # ("?who" without the person named is the curator's own "Who visited Iraq?").
+    assert len(terms.phrasings) == len(fact.questions) + 1 + terms.generated
+    generated = terms.phrasings[len(fact.questions) + 1:]
+    assert set(generated) == {("?what", "@iraq", "@pompeo", "visit"),
+                              ("?where", "@pompeo", "visit"),
+                              ("?what", "@pompeo", "baghdad", "fli")}
     assert terms.entity_kinds == ("person", "place")
     assert terms.actors == (("pompeo", "person"),)  # places are no actors
     assert {"who", "visited", "trip"} <= terms.words  # what readers may type
@@ -69,3 +75,38 @@ def test_the_date_text_is_part_of_what_the_fact_says():
     fact = _fact("Parliament voted.", date=dt.date(2020, 1, 5), date_text="Sunday")
     terms = analyze_fact(fact, Analyzer((), []), lambda e: None)
     assert "sunday" in terms.text_terms
+
+
+_NO_TRAITS = {HAS_DATE: False, STATES_DATE: False, STATES_TIME_OF_DAY: False,
+              SPEAKS_OF_FUTURE: False, HAS_NUMBER: False}
+
+
+@pytest.mark.parametrize("answer, traits, kinds, dated, expected", [
+    # Every fact: "what" with all it says.
+    (["@us", "kill", "@soleimani"], {}, {}, [], {("?what", "@soleimani", "@us", "kill")}),
+    # The people it names answer "who": the form holds the rest.
+    (["@us", "kill", "@soleimani"], {}, {"us": "place", "soleimani": "person"}, [],
+     {("?who", "@us", "kill"), ("?where", "@soleimani", "kill")}),
+    # A dated fact answers "when" without its date; a year stays out of the form too.
+    (["vote", "5", "januari", "2020"], {HAS_DATE: True}, {}, ["5", "januari"],
+     {("?when", "vote")}),
+    # A number answers "how many" without the number; a year is no count.
+    (["5000", "troop", "@iraq"], {HAS_NUMBER: True}, {}, [],
+     {("?how many", "@iraq", "troop")}),
+    # Nothing left once the asked part is taken out: no form of that kind.
+    (["@pompeo"], {}, {"pompeo": "person"}, [], set()),
+])
+def test_generated_phrasings(answer, traits, kinds, dated, expected):
+    found = generated_phrasings(answer, [], frozenset(answer), dated=dated, kinds=kinds,
+                                speaker=None, traits={**_NO_TRAITS, **traits})
+    assert expected <= set(found)
+    if not expected:
+        assert ("?who",) not in found and all(len(p) > 1 for p in found)
+
+
+def test_generated_phrasings_hold_only_what_the_fact_holds():
+    found = generated_phrasings(["vote", "oust"], ["we", "want", "them", "out"],
+                                frozenset({"vote", "want", "@mahdi"}), dated=[], kinds={},
+                                speaker="mahdi", traits=_NO_TRAITS)
+    # The answer's held terms with "?what"; the quote's as the speaker's words.
+    assert found == [("?what", "vote"), ("?what", "@mahdi", "want")]
