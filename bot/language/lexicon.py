@@ -154,12 +154,9 @@ GREETING_WORDS = frozenset(
     "hi hello hey hiya yo howdy greetings morning afternoon evening good thanks thank thx ty "
     "you there bot storybot everyone all ok okay cool great nice".split()
 )
-# A chat message starting with one of these is a question even without "?". (The question
-# words' chat spellings "whos", "wheres" and "hows" are not among them.)
-QUESTION_OPENERS = frozenset(
-    (QUESTION_WORDS - {"whos", "wheres", "hows"}) | FIRST_WORD_CUES
-    | {"tell", "explain", "describe"}
-)
+# A chat message starting with one of these is a question even without "?": every question
+# word, its chat spellings too ("whos the pm"), and the first words of yes/no questions.
+QUESTION_OPENERS = frozenset(QUESTION_WORDS | FIRST_WORD_CUES | {"tell", "explain", "describe"})
 # Words that negate: a yes/no answer is not settled with "Yes" when either side has one.
 NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
 # Whole messages that ask for help.

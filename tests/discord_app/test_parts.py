@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from bot.discord_app.cooldown import Cooldown
 from bot.discord_app.messages import strip_markup
 from bot.discord_app.query_log import QueryLog
@@ -83,8 +85,17 @@ def test_markup_is_removed_from_questions():
     assert strip_markup(text) == "in who opposed it?"
 
 
-def test_looks_like_question(engine):
-    assert engine.looks_like_question("who opposed the resolution")
-    assert engine.looks_like_question("the vote was non-binding?")
-    assert not engine.looks_like_question("nice weather today")
-    assert not engine.looks_like_question("")
+@pytest.mark.parametrize("text, asks", [
+    ("who opposed the resolution", True),
+    ("the vote was non-binding?", True),
+    ("whos the pm", True),  # chat spellings of question words open questions too
+    ("wheres the base", True),
+    ("hows the vote going", True),
+    ("is pompeo in iraq", True),
+    ("tell me about soleimani", True),
+    ("nice weather today", False),
+    ("thanks all", False),
+    ("", False),
+])
+def test_looks_like_question(engine, text, asks):
+    assert engine.looks_like_question(text) is asks
