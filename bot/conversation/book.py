@@ -18,7 +18,8 @@ class Book:
         self._by_id: dict[str, list[Entity]] = {}
         for entity in newest:
             self._by_id.setdefault(entity.id, []).append(entity)
-        self.events: dict[str, list[Event]] = {}  # story id -> its events in date order
+        # story id -> its events in date order, those of one day as its curator listed them
+        self.events: dict[str, list[Event]] = {}
         self.event_of_fact: dict[tuple[str, str], Event] = {}
         for event in engine.events:
             self.events.setdefault(event.story_id, []).append(event)
@@ -52,6 +53,15 @@ class Book:
     def events_on(self, story: str, date) -> list[Event]:
         events, dates = self.events.get(story, []), self._dates.get(story, [])
         return events[bisect_left(dates, date):bisect_right(dates, date)]
+
+    def step_from(self, event: Event, step: int) -> Event | None:
+        """The event right after (step 1) or right before (step -1) an event in its story's
+        timeline: by date, and within a day as its curator listed them."""
+        events = self.events.get(event.story_id, [])
+        at = next((i for i, e in enumerate(events) if e.id == event.id), None)
+        if at is None or not 0 <= at + step < len(events):
+            return None
+        return events[at + step]
 
     def neighbour(self, story: str, date, step: int) -> Event | None:
         """The first event after (step 1) or the last before (step -1) a date."""

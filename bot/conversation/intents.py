@@ -30,13 +30,17 @@ def neighbours(book: Book, last: Turn, intent: str) -> tuple[str, Event] | None:
         if not same:
             return None
         return "\n".join(f"{e.when()}: {e.title}" for e in same), same[0]
-    # A day's events are told together: the index keeps no order within a day.
-    date = event.date if event is not None else last.date
-    found = book.neighbour(story, date, 1 if intent == "next" else -1)
+    step = 1 if intent == "next" else -1
+    if event is not None:  # the event right after (before) it, as the curator ordered them
+        found = book.step_from(event, step)
+        return (f"{found.when()}: {found.title}", found) if found is not None else None
+    # Only a date: the events of the next (or previous) day, told together; the one told
+    # last in the direction asked is where "and then?" goes on from.
+    found = book.neighbour(story, last.date, step)
     if found is None:
         return None
-    same = book.events_on(story, found.date)
-    return "\n".join(f"{e.when()}: {e.title}" for e in same), same[0]
+    told = book.events_on(story, found.date)
+    return "\n".join(f"{e.when()}: {e.title}" for e in told), told[-1 if step > 0 else 0]
 
 
 def _timeline(book: Book, story: str | None) -> str:

@@ -26,6 +26,7 @@ from bot.factbase.models import (
     Problem,
     Story,
     file_fields,
+    timeline_order,
 )
 from bot.factbase.problems import ProblemCollector
 
@@ -375,7 +376,7 @@ def load_factbase(
                 continue
             base.events.append(event)
             event_files[key] = path
-    base.events.sort(key=lambda e: (e.date, e.story_id, e.id))
+    base.events.sort(key=timeline_order)  # stable: each story's own order within a day
     cross_check(base, out, entity_files, fact_files, event_files)
     return base, out.problems
 

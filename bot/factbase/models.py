@@ -88,6 +88,12 @@ class Event:
         return describe_date(self.date, self.date_precision, self.date_text)
 
 
+def timeline_order(event: Event) -> tuple:
+    """Events in date order, story by story; a sort by it is stable, so the events of one
+    story and day stay in the order its curator listed them (timeline.toml)."""
+    return (event.date, event.story_id)
+
+
 def base_type(model: type, name: str) -> type:
     """A field's type without None: `str | None` is str, `tuple[str, ...]` is tuple."""
     hint = typing.get_type_hints(model)[name]

@@ -179,8 +179,14 @@ def _insert_story(db: sqlite_utils.Database, story: Story, entities: list[Entity
 
 
 def _insert_events(db: sqlite_utils.Database, events: Iterable[Event]) -> None:
-    db.conn.executemany(EVENTS.insert_sql(EVENTS.row_columns),
-                        (EVENTS.row(e, position=position) for position, e in enumerate(events)))
+    """Events in timeline order (date, then as curated): each numbered within its story."""
+    positions: defaultdict[str, int] = defaultdict(int)
+
+    def numbered(event: Event) -> tuple:
+        positions[event.story_id] += 1
+        return EVENTS.row(event, position=positions[event.story_id])
+
+    db.conn.executemany(EVENTS.insert_sql(EVENTS.row_columns), map(numbered, events))
 
 
 def _insert_postings(conn: sqlite3.Connection) -> int:

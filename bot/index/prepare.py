@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.factbase.loader import has_errors, load_factbase, story_folders
-from bot.factbase.models import Entity, Fact, FactBase, Problem, Story
+from bot.factbase.models import Entity, Fact, FactBase, Problem, Story, timeline_order
 from bot.factbase.story_facts import story_record_facts
 from bot.index.schema import FACTS, TRAITS
 from bot.language.analyzer import Analyzer
@@ -99,7 +99,7 @@ def _merge(results: list[tuple[FactBase, list[Problem], dict[str, PreparedStory]
         base.entities.update(share.entities)
         base.events.extend(share.events)
         prepared.update(share_prepared)
-    base.events.sort(key=lambda e: (e.date, e.story_id, e.id))
+    base.events.sort(key=timeline_order)  # each story read by one worker, in its own order
     return base, problems, ({} if has_errors(problems) else prepared)
 
 

@@ -24,6 +24,7 @@ import numpy as np
 from bot.factbase.models import Entity, Event, Fact, Story
 from bot.index.schema import (
     ENTITIES,
+    EVENT_ORDER,
     EVENTS,
     FACTS,
     POSTING_TYPECODE,
@@ -135,7 +136,7 @@ class IndexReader:
         }
         self.events: list[Event] = [
             EVENTS.decode(row)
-            for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id")
+            for row in conn.execute(f"SELECT * FROM events ORDER BY {EVENT_ORDER}")
         ]
         found = conn.execute("SELECT data FROM blobs WHERE name = 'row_flags'").fetchone()
         self.row_count = conn.execute("SELECT max(row) FROM facts").fetchone()[0] or 0

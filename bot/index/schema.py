@@ -163,8 +163,11 @@ FACTS = table(
 TRAITS = ("phrasings", "question_words", "entity_kinds", "actors", "generated")
 FACT_ENTITIES = table("fact_entities", {"row": int, "story_id": str, "entity_id": str},
                       foreign_keys=(("row", "facts", "row"),))
+# position: the event's place in its story's timeline, by date and then as its curator
+# listed the events of one day (EVENT_ORDER reads them back so).
 EVENTS = table("events", model=Event, pk=("story_id", "id"), foreign_keys=_OF_STORY,
                after={"position": int})
+EVENT_ORDER = "date, story_id, position"
 POSTINGS = table("postings", {"term": str, "df": int, "rows": bytes}, pk="term")
 VOCABULARY = table("vocabulary", {"word": str, "stem": str}, pk="word")
 BLOBS = table("blobs", {"name": str, "data": bytes}, pk="name")

@@ -16,7 +16,15 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bot.factbase.models import FactBase, Problem
-from bot.index.schema import ENTITIES, EVENTS, FACTS, SCHEMA_VERSION, STORIES, analysis_version
+from bot.index.schema import (
+    ENTITIES,
+    EVENT_ORDER,
+    EVENTS,
+    FACTS,
+    SCHEMA_VERSION,
+    STORIES,
+    analysis_version,
+)
 
 
 class IndexError_(Exception):
@@ -165,7 +173,7 @@ def _read(conn: sqlite3.Connection) -> FactBase:
         base.entities[(row["story_id"], row["id"])] = ENTITIES.decode(row)
     for row in conn.execute("SELECT * FROM facts WHERE from_record = 0 ORDER BY row"):
         base.facts[row["id"]] = FACTS.decode(row)
-    for row in conn.execute("SELECT * FROM events ORDER BY date, story_id, id"):
+    for row in conn.execute(f"SELECT * FROM events ORDER BY {EVENT_ORDER}"):
         base.events.append(EVENTS.decode(row))
     return base
 

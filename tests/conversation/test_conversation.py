@@ -134,6 +134,17 @@ def test_intents_route_to_the_timeline_people_and_source(conversation_engine):
     assert "soleimani" in before.answer.answer.lower()
 
 
+def test_what_happened_next_steps_through_a_day_in_the_curators_order(conversation_engine):
+    """Five events on 10 January: "next" and "before" step one at a time, as the timeline
+    lists them, not by their ids."""
+    _, briefing_next, then, back = talk(
+        conversation_engine, "who ordered the airstrike?", "what happened next?",
+        "and then?", "what happened before that?")
+    assert "White House briefing" in briefing_next.answer.answer
+    assert "not preparing to withdraw completely" in then.answer.answer
+    assert "White House briefing" in back.answer.answer
+
+
 def test_a_follow_up_with_nothing_before_it_is_just_a_question(conversation_engine):
     for text in ("what did he say?", "why?", "and Trump?", "tell me more", "who said that?"):
         reply = converse(conversation_engine, Context(story=IRAQ), text)

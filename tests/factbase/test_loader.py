@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 from bot.factbase.loader import has_errors, load_factbase
@@ -132,3 +133,24 @@ def test_draft_facts_are_warned_about(facts_copy):
     assert not has_errors(problems)
     assert any(p.level == "warning" and "draft" in p.message for p in problems)
     assert base.facts["drafty"].draft
+
+
+def _curated_order(timeline: Path) -> list[str]:
+    return [e["id"] for e in tomllib.loads(timeline.read_text(encoding="utf-8"))["event"]]
+
+
+def test_events_of_one_day_keep_the_order_the_curator_gave_them(facts_copy):
+    timeline = facts_copy / STORY / "timeline.toml"
+    # Listed out of alphabetical order: the curator's order is what readers see.
+    _append(timeline, '[[event]]\nid = "b-later"\ndate = 2020-01-04\ndate_text = "x"\n'
+            'date_precision = "day"\ntitle = "Second"\n\n'
+            '[[event]]\nid = "a-even-later"\ndate = 2020-01-04\ndate_text = "x"\n'
+            'date_precision = "day"\ntitle = "Third"\n')
+    base, _ = load_factbase(facts_copy)
+    ids = [e.id for e in base.events]
+    curated = _curated_order(timeline)
+    for day in {e.date for e in base.events}:
+        same_day = [e.id for e in base.events if e.date == day]
+        assert same_day == [i for i in curated if i in same_day]
+    assert ids.index("b-later") < ids.index("a-even-later")
+    assert [e.date for e in base.events] == sorted(e.date for e in base.events)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 
 from bot.engine.engine import Engine
+from bot.factbase.loader import load_factbase
 from bot.index import prepare
 from bot.index.reader import IndexReader
-from bot.index.store import ensure_index, rebuild
+from bot.index.store import ensure_index, load_index, rebuild
 
 
 @pytest.fixture
@@ -121,3 +123,20 @@ def test_a_copied_story_keeps_its_term_counts(archive, tmp_path, analysed):
     a, b = IndexReader(incremental), IndexReader(full)
     for story_id in a.stories:
         assert a.story_terms(story_id) == b.story_terms(story_id)
+
+
+def test_events_of_one_day_read_back_in_the_curators_order(archive, tmp_path):
+    """Written, copied from the previous index, or merged from worker shares, a story's
+    events of one day come back as its curator listed them."""
+    db = tmp_path / "index.db"
+    ensure_index(archive, db)
+    _edit(archive / "uk-election" / "facts.toml", "About 3,000 police", "About 4,500 police")
+    _edit(archive / "uk-election" / "article.txt", "About 3,000 police", "About 4,500 police")
+    ensure_index(archive, db)  # the bundled story copied
+    base, _ = load_factbase(archive)
+    for events in (IndexReader(db).events, Engine.open(db).timeline()[0],
+                   load_index(db).events):
+        assert [(e.story_id, e.id) for e in events] == [(e.story_id, e.id)
+                                                        for e in base.events]
+    friday = [e.id for e in base.events if e.date == dt.date(2020, 1, 10)]
+    assert friday[:2] == ["white-house-briefing", "pompeo-rejects-full-withdrawal"]
