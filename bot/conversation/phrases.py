@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bot.language.lexicon import SPEECH_WORDS
+
 PERSON = ("person",)
 GROUPS = ("group", "organisation")
 THINGS = ("event", "document")
@@ -45,8 +47,11 @@ _ELLIPSIS = re.compile(
     r"(?: exactly| then| is that| was that| so)?$"
     # "when did that happen?" asks the date of the last answer, as "when?" does
     r"|^(?:and |but |so )?(?P<when>when) (?:did (?:that|it|this) happen|was (?:that|it|this))$")
+# "Who said that?", "who claimed it?", "who told us so?": any verb of the words a reader uses
+# to ask what someone said (lexicon.SPEECH_WORDS).
+_SPEECH = "|".join(sorted(SPEECH_WORDS))
 _WHO_SAID = re.compile(
-    r"^(?:and |but |so )?(?:who (?:said|says|say|stated|claims|claimed|told us) "
+    rf"^(?:and |but |so )?(?:who (?:{_SPEECH})(?: us)? "
     r"(?:that|this|it|so)|says who|who is saying (?:that|this|it)|who said|"
     r"according to (?:who|whom)|who is the source(?: of that| of this)?|"
     r"who is quoted(?: saying that)?)$")

@@ -127,10 +127,11 @@ STEM_EXCEPTIONS = {
 BE_VERBS = frozenset("is are was were be been being am isnt arent wasnt werent".split())
 
 # Verbs that make a question about what someone said or did in reply: the fact must be
-# that someone's ("What did Trump say...?" is not answered by Pompeo's words).
+# that someone's ("What did Trump say...?" is not answered by Pompeo's words). A follow-up
+# "who said that?" ("who claimed it?") asks who said the last answer (conversation).
 SPEECH_WORDS = frozenset(
-    "say said says saying tell told claim claimed state stated respond responded response "
-    "react reacted reaction reply replied".split()
+    "say said says saying tell told claim claimed claims state stated respond responded "
+    "response react reacted reaction reply replied".split()
 )
 
 # -- what a fact's wording shows (fact_analysis) -----------------------------------------

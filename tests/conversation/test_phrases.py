@@ -22,6 +22,9 @@ def test_bare_question_words(text, wh):
     ("who said that?", True), ("Who said it", True), ("says who?", True),
     ("according to whom?", True), ("who said the US would stay?", False),
     ("who said what about Iran?", False),
+    # any verb of the lexicon's words for asking what someone said, "us" or not
+    ("who claims that?", True), ("who told us that?", True), ("who replied that", True),
+    ("who stated so", True), ("who responded to that?", False), ("who knew that?", False),
 ])
 def test_who_said_that(text, expected):
     assert phrases.asks_who_said(phrases.normalise(text)) is expected
