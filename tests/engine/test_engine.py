@@ -153,3 +153,33 @@ def test_find_entity_accepts_aliases_and_near_spellings(engine):
     assert engine.find_entity("ISIS").id == "islamic-state"
     assert engine.find_entity("Soliemani").id == "soleimani"
     assert engine.find_entity("") is None
+
+
+def test_a_lead_decides_as_a_search_of_every_fact_would(bundled_index):
+    """With the lead counting, the search still scores exactly every fact that can change
+    the decision: each answer is the one a search without any bar gives."""
+    from bot.engine.calibrate import load_labelled
+    from bot.engine.formulas import ScoringWeights, confidence
+    from bot.engine.settings import EngineSettings
+    from tests.conftest import DATA_DIR
+
+    weights = ScoringWeights(margin_weight=0.75, margin_cap=30.0)
+    engine = Engine.open(bundled_index, EngineSettings(answer_threshold=70.0), weights)
+    asked = [item for name in ("dev_questions.jsonl", "questions.jsonl",
+                               "holdout_questions.jsonl")
+             for item in load_labelled(DATA_DIR / name)]
+    for item in asked:
+        answer = engine.ask(item["q"])
+        analysis = engine.analyzer.analyze(item["q"])
+        every = engine.scorer.score(analysis, limit=4,
+                                    preferred=engine._profiles_of(analysis, None))
+        profile = engine._entity_profile(analysis, None)  # chosen by name, before scores
+        if profile is not None:
+            every = [profile, *[s for s in every if s.fact.id != profile.fact.id]]
+        if answer.reason not in ("below-threshold", None) or not every:
+            continue
+        if answer.fact_id == every[0].fact.id:
+            sure = confidence(weights, every[0].score,
+                              every[1].score if len(every) > 1 else None, every[0].coverage)
+            assert answer.score == pytest.approx(round(sure, 1)), item["q"]
+        assert answer.answered == (answer.score >= 70.0), item["q"]

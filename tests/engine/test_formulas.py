@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -121,11 +122,13 @@ M = ScoringWeights(margin_weight=0.5, margin_cap=20.0)
 
 @pytest.mark.parametrize("weights, best, second, covered, expected", [
     (W, 65.0, 10.0, 1.0, 65.0 + W.margin_weight * min(55.0, W.margin_cap)),  # the default
+    (replace(M, lead_coverage_power=1.0), 60.0, 10.0, 0.5, 65.0),
     (M, 60.0, 59.0, 1.0, 60.5),  # a near tie: little lead
     (M, 60.0, 50.0, 1.0, 65.0),  # half of a 10-point lead
     (M, 60.0, 10.0, 1.0, 70.0),  # a lead counts up to margin_cap points
     (M, 60.0, None, 1.0, 70.0),  # no other fact: a full lead
-    (M, 60.0, 10.0, 0.5, 65.0),  # as far as the fact covers the question
+    (M, 60.0, 10.0, 0.5, 60.0 + 10.0 * 0.5 ** M.lead_coverage_power),  # as far as the
+    # fact covers the question: next to nothing for a fact lacking a word of it
     (M, 60.0, 61.0, 1.0, 60.0),  # a profile chosen by name ahead of a higher score
     (M, 95.0, None, 1.0, 100.0),  # never above 100
 ])
