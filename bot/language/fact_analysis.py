@@ -38,6 +38,9 @@ _DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|
 _TIME_EXPRESSION = re.compile(
     rf"\b(?:{_MONTHS}|{'|'.join(WEEKDAYS)}|{'|'.join(TIME_WORDS)}|(?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# Where a sentence breaks into clauses a question may ask about alone.
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:and|but|because|after|before|while|which|who|"
+                           r"as|when|where|whose|although|though|since|until)\s", re.I)
 _FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
 _TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
@@ -97,7 +100,9 @@ def analyze_fact(
     generated = [p for p in generated_phrasings(
         answer.terms, quote.terms, frozenset(terms), dated=dated,
         kinds={e: kinds.get(e) or entity_kind(e) or "" for e in answer.entities},
-        speaker=fact.speaker, traits=stored_traits(fact)) if p not in phrasings]
+        speaker=fact.speaker, traits=stored_traits(fact),
+        clauses=[analyze(c).terms for c in _CLAUSE_BREAK.split(fact.answer) if c.strip()])
+        if p not in phrasings]
     generated = list(dict.fromkeys(generated))
     phrasings.extend(generated)
     return FactTerms(
@@ -115,12 +120,16 @@ def analyze_fact(
 
 def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str], *,
                         dated: list[str], kinds: dict[str, str], speaker: str | None,
-                        traits: dict[Trait, bool]) -> list[tuple[str, ...]]:
+                        traits: dict[Trait, bool], clauses: list[list[str]] = ()
+                        ) -> list[tuple[str, ...]]:
     """Question forms a fact answers, written from what it says: the answer's terms less
     what a question of each kind asks for, with that kind's question word ("?when" and the
     answer without its date; "?who" without the people it names; "?where" without its
-    places; "?how many" without its numbers), and its quote as its speaker's words. Only
-    terms the fact holds, so they add wording, never evidence the fact lacks."""
+    places; "?how many" without its numbers), and its quote as its speaker's words. In an
+    answer of several clauses (`clauses`, each one's terms), also the clause that holds
+    what is asked, less it: "how many" of "the roughly 5,000 US troops in Iraq", not of the
+    whole sentence. Only terms the fact holds, so they add wording, never evidence the
+    fact lacks."""
     content = [t for t in dict.fromkeys(answer) if t in held]
     actors = {ENTITY_PREFIX + e for e, kind in kinds.items() if kind in ACTORS}
     places = {ENTITY_PREFIX + e for e, kind in kinds.items() if kind == "place"}
@@ -139,6 +148,12 @@ def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str
         rest = [t for t in content if t not in asked]
         if rest:
             found.append(tuple(sorted({*rest, "?" + kind})))
+        for clause in clauses if len(clauses) > 1 and asked else ():
+            if asked.isdisjoint(clause):
+                continue
+            rest = [t for t in clause if t in held and t not in asked]
+            if rest:
+                found.append(tuple(sorted({*rest, "?" + kind})))
     said = [t for t in dict.fromkeys(quote) if t in held]
     if speaker and said:
         who = ENTITY_PREFIX + speaker

@@ -104,6 +104,27 @@ def test_generated_phrasings(answer, traits, kinds, dated, expected):
         assert ("?who",) not in found and all(len(p) > 1 for p in found)
 
 
+@pytest.mark.parametrize("clauses, traits, expected, unexpected", [
+    # The clause holding the number asks "how many" of itself; the other clause does not.
+    ([["5000", "troop", "@iraq"], ["train", "forc"]], {HAS_NUMBER: True},
+     ("?how many", "@iraq", "troop"), ("?how many", "forc", "train")),
+    # One clause: nothing more than the whole answer's forms.
+    ([["5000", "troop", "@iraq"]], {HAS_NUMBER: True}, None, ("?how many", "@iraq", "troop")),
+])
+def test_generated_phrasings_of_the_clause_that_holds_the_answer(clauses, traits, expected,
+                                                                 unexpected):
+    answer = [t for clause in clauses for t in clause]
+    found = generated_phrasings(answer, [], frozenset(answer), dated=[], kinds={},
+                                speaker=None, traits={**_NO_TRAITS, **traits},
+                                clauses=clauses)
+    if expected:
+        assert expected in found
+    if len(clauses) > 1:
+        assert unexpected not in found
+    else:
+        assert found.count(("?how many", "@iraq", "troop")) == 1  # the whole answer's form
+
+
 def test_generated_phrasings_hold_only_what_the_fact_holds():
     found = generated_phrasings(["vote", "oust"], ["we", "want", "them", "out"],
                                 frozenset({"vote", "want", "@mahdi"}), dated=[], kinds={},
