@@ -30,6 +30,12 @@ class Answer:
     alternatives: list[Alternative] = field(default_factory=list)
     reason: str | None = None  # why the engine declined: empty | greeting | help | no-match | ...
     message: str | None = None  # what to tell the reader when there is no answer
+    # "semantic": the engine alone would have declined, and the sentence model's re-ranking
+    # of its candidates chose this fact (engine/semantic.py), with the cosine of the fact's
+    # closest text to the question and the fused score that reached the cut-off.
+    method: str | None = None
+    cosine: float | None = None
+    fused: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

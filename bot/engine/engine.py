@@ -10,7 +10,12 @@ from pathlib import Path
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.answer import Alternative, Answer
-from bot.engine.formulas import ScoringWeights, confidence, least_exact_score
+from bot.engine.formulas import (
+    ScoringWeights,
+    SemanticWeights,
+    confidence,
+    least_exact_score,
+)
 from bot.engine.scorer import FactScorer, Scored
 from bot.engine.settings import EngineSettings
 from bot.factbase.models import Entity, Event, Fact, Story
@@ -86,6 +91,7 @@ class Engine:
     ) -> None:
         self.reader = reader
         self.settings = settings or EngineSettings()
+        self.semantic_weights = SemanticWeights()
         self.stories: dict[str, Story] = reader.stories
         self._summaries: dict[str, Fact] = {}  # story id -> what it is about
         self.entities: dict[tuple[str, str], Entity] = reader.entities
@@ -221,8 +227,13 @@ class Engine:
         sure = confidence(self.scorer.weights, ranked[0].score,
                           ranked[1].score if len(ranked) > 1 else None, ranked[0].coverage)
         best = replace(ranked[0], score=round(sure, 1))
+        chosen = None
         if best.score < threshold:
-            return self._decline(text, [best, *ranked[1:]], "below-threshold")
+            chosen = self._rerank(text, analysis, ranked, story)
+            if chosen is None:
+                return self._decline(text, [best, *ranked[1:]], "below-threshold")
+            best = chosen.parts.scored
+            ranked = [best, *[s for s in ranked if s.row != best.row]]
         if story is None and self._asks_of_some_story(ranked):
             return self._which_story(text, "to hear its answer")
         if is_not_in_story(best.fact.id):  # a curator taught that the story doesn't say
@@ -231,9 +242,41 @@ class Engine:
                 and not self._dated_after_story(best.fact)):
             return self._decline(text, ranked, "future")
         answer = self._answer(text, best, ranked[1:])
+        if chosen is not None:
+            answer = replace(answer, method="semantic", cosine=chosen.cosine,
+                             fused=chosen.fused)
         if kind_named(analysis.question_word).says_yes:
             answer = self._settle_yes_no(analysis, answer)
         return answer
+
+    def semantic_judged(self, text: str, analysis: Analysis, ranked: list[Scored],
+                        story: str | None) -> list:
+        """The sentence model's view of a declining question's candidates (the engine's
+        ranked facts above the suggestion threshold), best fused first; [] when it is off
+        or not installed. The model is loaded by the first question that needs it."""
+        candidates = [s for s in ranked if s.score >= self.settings.suggestion_threshold]
+        if not self.settings.semantic or not candidates:
+            return []
+        from bot.engine import semantic  # onnxruntime only when a question needs it
+
+        model = semantic.sentence_model()
+        if model is None:
+            return []
+        rows = [s.row for s in candidates]
+        parts = self.scorer.explain(analysis, rows, self._profiles_of(analysis, story))
+        entries = self.reader.facts_at(rows)
+        of_kind = [semantic.of_asked_kind(p, entries[p.scored.row].analysis, analysis)
+                   for p in parts]
+        return semantic.judge(model, text, parts, of_kind, self.semantic_weights)
+
+    def _rerank(self, text: str, analysis: Analysis, ranked: list[Scored],
+                story: str | None):
+        judged = self.semantic_judged(text, analysis, ranked, story)
+        if not judged:
+            return None
+        from bot.engine.semantic import choose
+
+        return choose(judged, self.semantic_weights)
 
     @staticmethod
     def _settle_yes_no(analysis: Analysis, answer: Answer) -> Answer:

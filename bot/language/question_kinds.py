@@ -125,6 +125,11 @@ class QuestionKind:
     settled_by_other_number: bool = False
     # Its answer says "Yes:" when it plainly affirms the question.
     says_yes: bool = False
+    # Whether a fact may be chosen for it by meaning alone (the optional sentence model,
+    # engine/semantic.py). The model reads what a question is about, not the kind of answer
+    # it wants ("how old was he?" is close to his profile), so a kind whose answer no fact
+    # trait shows (an age, a duration) is never answered that way.
+    chosen_by_meaning: bool = True
 
     @cached_property
     def strict_needs(self) -> tuple[Need, ...]:
@@ -171,8 +176,10 @@ HOW_MANY = QuestionKind(
     needs=(Need(HAS_NUMBER, _MISSING),),
     settled_by_other_number=True,
 )
-HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}))
-HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}))
+HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
+                        chosen_by_meaning=False)
+HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
+                       chosen_by_meaning=False)
 HOW = QuestionKind("how", question_words=_words("how hows"))
 WHEN = QuestionKind(
     "when",
