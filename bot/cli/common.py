@@ -85,6 +85,7 @@ def open_engine(config: Config):
     settings = EngineSettings(
         answer_threshold=config.answer_threshold,
         suggestion_threshold=config.suggestion_threshold,
+        semantic=config.semantic,
     )
     try:
         return Engine.open(status.db_path, settings)

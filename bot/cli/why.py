@@ -43,7 +43,11 @@ def run(args: argparse.Namespace) -> int:
                        "combined": round(p.combined, 2), "type_factor": p.type_factor,
                        "conflict_factor": p.conflict_factor, "profile_bonus": p.profile_bonus,
                        "holds": list(p.held), "lacks": list(p.missing)}
-                      for p in found.facts]}, ensure_ascii=False))
+                      for p in found.facts],
+            "semantic": [{"fact_id": j.parts.scored.fact.id, "score": j.parts.scored.score,
+                          "cosine": j.cosine, "fused": j.fused, "of_kind": j.of_kind}
+                         for j in found.semantic],
+            "semantic_cutoff": found.semantic_cutoff}, ensure_ascii=False))
         return 0
     print(found.reason)
     if found.terms:
@@ -59,4 +63,11 @@ def run(args: argparse.Namespace) -> int:
               f"× profile {parts.profile_bonus:g}")
         print(f"     holds: {', '.join(parts.held) or 'nothing'}"
               + (f"; lacks: {', '.join(parts.missing)}" if parts.missing else ""))
+    if found.semantic:
+        print(f"sentence model (answers at fused >= {found.semantic_cutoff:g}, a fact of the "
+              "kind asked for, clear of the next):")
+        for judged in found.semantic:
+            kind = "" if judged.of_kind else ", not of the kind asked for"
+            print(f"   {judged.parts.scored.fact.id}  cosine {judged.cosine:.3f}, fused "
+                  f"{judged.fused:.3f} = {judged.parts.scored.score:.1f}/100 + cosine{kind}")
     return 0

@@ -89,9 +89,12 @@ class StoryService:
 
     @staticmethod
     def _engine(config: Config) -> Engine:
-        return Engine.open(config.database, EngineSettings(
+        engine = Engine.open(config.database, EngineSettings(
             answer_threshold=config.answer_threshold,
-            suggestion_threshold=config.suggestion_threshold))
+            suggestion_threshold=config.suggestion_threshold,
+            semantic=config.semantic))
+        engine.prepare_semantic()  # once per process, not in the first reader's wait
+        return engine
 
     def who(self, user_id: int, name: str = "") -> str:
         """How a log line names a Discord user, as the operator chose ([storybot]

@@ -249,6 +249,15 @@ class Engine:
             answer = self._settle_yes_no(analysis, answer)
         return answer
 
+    def prepare_semantic(self) -> bool:
+        """Load the sentence model now rather than at the first question that needs it (a
+        long-running bot); whether it is on."""
+        if not self.settings.semantic:
+            return False
+        from bot.engine import semantic
+
+        return semantic.sentence_model() is not None
+
     def semantic_judged(self, text: str, analysis: Analysis, ranked: list[Scored],
                         story: str | None) -> list:
         """The sentence model's view of a declining question's candidates (the engine's

@@ -6,7 +6,7 @@ the scorer's own (FactScorer.explain), so what a curator reads is what ranking c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.engine.answer import Answer
 from bot.engine.scorer import ScoreParts
@@ -28,6 +28,10 @@ class Explanation:
     facts: list[ScoreParts]  # best first
     answer_threshold: float
     reason: str  # in words, with what a curator could do
+    # The sentence model's view of the candidates, when the engine alone would decline and
+    # the model is on (engine/semantic.py: Judged, best fused first); and its cut-off.
+    semantic: list = field(default_factory=list)
+    semantic_cutoff: float | None = None
 
 
 def explain(engine, question: str, story: str | None = None, top: int = 5) -> Explanation:
@@ -51,12 +55,27 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
     terms = [TermWeight(t, scorer.weight(t, story), scorer.frequency(t, story))
              for t in dict.fromkeys(analysis.terms)]
     best = parts[0] if parts else None
+    judged = []
+    if answer.method == "semantic" or answer.reason == "below-threshold":
+        settings = engine.settings  # the candidates as Engine.ask ranks them
+        candidates = scorer.score(
+            analysis, limit=settings.max_alternatives + 1, preferred=preferred,
+            rows=engine.reader.story_rows.get(story) if story else None,
+            min_score=min(settings.suggestion_threshold, threshold), exact_from=threshold)
+        judged = engine.semantic_judged(text, analysis, candidates, story)
+    cutoff = engine.semantic_weights.answer_cutoff if judged else None
     return Explanation(answer, analysis.question_word, terms, parts, threshold,
-                       _reason(answer, best, threshold, terms))
+                       _reason(answer, best, threshold, terms), judged, cutoff)
 
 
 def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
             terms: list[TermWeight] = ()) -> str:
+    if answer.method == "semantic":
+        return (f"answered from {answer.fact_id} by meaning: it scored {answer.score:.1f}, "
+                f"under the answer threshold {threshold:g}, but the sentence model found its "
+                f"closest text at cosine {answer.cosine:.3f}, a fused score of "
+                f"{answer.fused:.3f} (score/100 + cosine), at least the cut-off, for a fact "
+                "of the kind asked for, clear of the next")
     if answer.answered:
         chosen = (" (the profile of the one entity the question names, chosen by name)"
                   if best is not None and best.scored.score != answer.score else "")
