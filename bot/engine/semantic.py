@@ -56,6 +56,10 @@ class Unavailable(Exception):
     """Why the sentence model cannot run here (one line, for the log)."""
 
 
+class NotInstalled(Unavailable):
+    """The extra is not installed: the ordinary light install, no fault."""
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -64,7 +68,7 @@ def model_file() -> Path:
     """The installed model file, found without importing its package."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise Unavailable(f"the package {MODEL_PACKAGE} is not installed ({INSTALL_HINT})")
+        raise NotInstalled(f"the package {MODEL_PACKAGE} is not installed ({INSTALL_HINT})")
     path = Path(next(iter(spec.submodule_search_locations))) / MODEL_FILE
     if not path.is_file():
         raise Unavailable(f"{path} is missing ({INSTALL_HINT})")
@@ -88,7 +92,7 @@ class SentenceModel:
             import onnxruntime
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise Unavailable(f"{exc.name or exc} is not installed ({INSTALL_HINT})") from exc
+            raise NotInstalled(f"{exc.name or exc} is not installed ({INSTALL_HINT})") from exc
         options = onnxruntime.SessionOptions()
         # One thread: two were slower for these short inputs, and cores serve other questions.
         options.intra_op_num_threads = 1
@@ -166,15 +170,25 @@ def sentence_model() -> SentenceModel | None:
     global _model, _unavailable
     with _loading:
         if _model is None and _unavailable is None:
+            level = logging.WARNING
             try:
                 _model = SentenceModel.load()
             except Unavailable as exc:
                 _unavailable = str(exc)
+                if isinstance(exc, NotInstalled):  # the light install: no fault to report
+                    level = logging.INFO
             except Exception as exc:  # a broken install must not stop answering
                 _unavailable = f"the sentence model cannot run: {exc}"
             if _unavailable is not None:
-                log.warning("semantic re-ranking is off: %s", _unavailable)
+                log.log(level, "semantic re-ranking is off: %s", _unavailable)
         return _model
+
+
+def forget_model() -> None:
+    """Load (or fail to load) the model afresh at the next question (tests)."""
+    global _model, _unavailable
+    with _loading:
+        _model = _unavailable = None
 
 
 def fact_texts(fact: Fact) -> list[str]:

@@ -17,6 +17,9 @@
 - `data/blind3_questions.jsonl`: written blind after all of that and run once: the best
   estimate of accuracy on unseen questions (87.5% answerable right, 95.5% declined, 2 wrong).
   Keep it unseen: improve the engine on the other sets and measure here.
+
+These bars are the engine's own, with the optional sentence model off: what it adds is
+measured on the development sets only (test_semantic.py), so the blind sets judge it once.
 """
 
 from __future__ import annotations
@@ -27,13 +30,20 @@ import pytest
 
 from bot.engine.calibrate import is_correct_text, load_labelled
 from bot.engine.engine import Engine
+from bot.engine.settings import EngineSettings
 from bot.index.store import ensure_index
 from tests.conftest import DATA_DIR
 
 LIGHT_FACTS = DATA_DIR / "light" / "facts"
 
 MIN_ANSWERABLE = 0.95
+
 MIN_DECLINED = 0.90
+
+
+@pytest.fixture(scope="module")
+def engine_alone(bundled_index) -> Engine:
+    return Engine.open(bundled_index, EngineSettings(semantic=False))
 
 
 def _score(engine, path):
@@ -66,9 +76,9 @@ def _score(engine, path):
     ("blind2_questions.jsonl", 0.78, MIN_DECLINED, 1),
     ("blind3_questions.jsonl", 0.875, MIN_DECLINED, 2),  # measured once, never tuned on
 ])
-def test_labelled_questions_meet_the_bar(engine, name, min_answerable, min_declined,
+def test_labelled_questions_meet_the_bar(engine_alone, name, min_answerable, min_declined,
                                          max_wrong):
-    answerable, declined, wrong, misses = _score(engine, DATA_DIR / name)
+    answerable, declined, wrong, misses = _score(engine_alone, DATA_DIR / name)
     report = "\n".join(misses)
     assert answerable >= min_answerable, report
     assert declined >= min_declined, report
