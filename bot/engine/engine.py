@@ -266,16 +266,18 @@ class Engine:
         candidates = [s for s in ranked if s.score >= self.settings.suggestion_threshold]
         if not self.settings.semantic or not candidates:
             return []
-        from bot.engine import semantic  # onnxruntime only when a question needs it
+        from bot.engine import semantic  # loads the model (onnxruntime) only when asked to
 
-        model = semantic.sentence_model()
-        if model is None:
-            return []
         rows = [s.row for s in candidates]
         parts = self.scorer.explain(analysis, rows, self._profiles_of(analysis, story))
         entries = self.reader.facts_at(rows)
         of_kind = [semantic.of_asked_kind(p, entries[p.scored.row].analysis, analysis)
                    for p in parts]
+        if not semantic.worth_judging(parts, of_kind, self.semantic_weights):
+            return []
+        model = semantic.sentence_model()
+        if model is None:
+            return []
         return semantic.judge(model, text, parts, of_kind, self.semantic_weights)
 
     def _rerank(self, text: str, analysis: Analysis, ranked: list[Scored],

@@ -90,6 +90,19 @@ def test_what_the_re_ranker_answers_with(judged, chosen):
     assert (found.parts.scored.fact.id if found else None) == chosen
 
 
+@pytest.mark.parametrize("scores, of_kind, worth", [
+    ([60.0], [True], True),
+    ([46.0], [True], True),  # 0.46 + a perfect cosine reaches 1.46
+    ([45.9], [True], False),
+    ([69.0], [False], False),  # none of the kind asked for
+    ([69.0, 50.0], [False, True], True),
+    ([], [], False),
+])
+def test_the_model_is_asked_only_when_a_candidate_could_be_answered(scores, of_kind, worth):
+    parts = [_parts(f"f{i}", score) for i, score in enumerate(scores)]
+    assert semantic.worth_judging(parts, of_kind, WEIGHTS) is worth
+
+
 class _Terms:
     """A fact's stored traits, as question_kinds reads them."""
 
@@ -267,8 +280,7 @@ def test_why_shows_the_cosine_and_fused_score(light):
     assert found.semantic and found.semantic_cutoff == WEIGHTS.answer_cutoff
     assert found.semantic[0].parts.scored.fact.id == found.answer.fact_id
     declined = explain(light, "How old was Soleimani when he died?")
-    assert not declined.answer.answered
-    assert all(not j.of_kind for j in declined.semantic)
+    assert not declined.answer.answered and declined.semantic == []  # none of its kind
 
 
 # -- turning it off -------------------------------------------------------------------------
@@ -328,7 +340,9 @@ def test_without_semantic_the_engine_imports_nothing_of_the_model(light_index):
 
 
 def test_the_model_is_loaded_only_by_a_question_that_needs_it(light_index):
-    answered = _probe(light_index, "on", "Who opposed the resolution?", "hello")
+    # Answered; small talk; declined with no candidate of its kind ("how old").
+    answered = _probe(light_index, "on", "Who opposed the resolution?", "hello",
+                      "How old was Soleimani when he died?")
     assert answered["onnxruntime"] is False
     declined = _probe(light_index, "on", "number of american soldiers stationed in iraq")
     assert declined == {"onnxruntime": True, "tokenizers": True, "methods": ["semantic"]}
