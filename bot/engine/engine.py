@@ -269,7 +269,7 @@ class Engine:
         from bot.engine import semantic  # loads the model (onnxruntime) only when asked to
 
         rows = [s.row for s in candidates]
-        parts = self.scorer.explain(analysis, rows, self._profiles_of(analysis, story))
+        parts = self.scorer.explain(analysis, rows, self._profiles_of(analysis, story), story)
         entries = self.reader.facts_at(rows)
         of_kind = [semantic.of_asked_kind(p, entries[p.scored.row].analysis, analysis)
                    for p in parts]

@@ -59,8 +59,7 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
     if answer.method == "semantic" or answer.reason == "below-threshold":
         settings = engine.settings  # the candidates as Engine.ask ranks them
         candidates = scorer.score(
-            analysis, limit=settings.max_alternatives + 1, preferred=preferred,
-            rows=engine.reader.story_rows.get(story) if story else None,
+            analysis, limit=settings.max_alternatives + 1, preferred=preferred, story=story,
             min_score=min(settings.suggestion_threshold, threshold), exact_from=threshold)
         judged = engine.semantic_judged(text, analysis, candidates, story)
     cutoff = engine.semantic_weights.answer_cutoff if judged else None

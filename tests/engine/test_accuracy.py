@@ -37,7 +37,6 @@ from tests.conftest import DATA_DIR
 LIGHT_FACTS = DATA_DIR / "light" / "facts"
 
 MIN_ANSWERABLE = 0.95
-
 MIN_DECLINED = 0.90
 
 
