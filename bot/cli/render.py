@@ -18,7 +18,9 @@ def render_answer(answer: Answer) -> str:
     if answer.quote:
         lines.append(f"  “{answer.quote.strip('“”')}”")
     source = answer.story["source"] if answer.story else ""
-    lines.append(f"  — {source} · fact {answer.fact_id} · confidence {answer.score:.0f}/100")
+    by_meaning = " (matched by meaning)" if answer.method == "semantic" else ""
+    lines.append(f"  — {source} · fact {answer.fact_id} · confidence {answer.score:.0f}/100"
+                 + by_meaning)
     return "\n".join(lines)
 
 

@@ -74,7 +74,8 @@ def answer_embed(answer: Answer, *, unsure: bool = False) -> discord.Embed:
                           colour=UNSURE_COLOUR if unsure else ANSWERED_COLOUR)
     if answer.when:
         embed.add_field(name="When", value=clip(answer.when, FIELD_LIMIT))
-    embed.add_field(name="Confidence", value=f"{answer.score:.0f}/100")
+    embed.add_field(name="Confidence", value=f"{answer.score:.0f}/100" + (
+        ", matched by meaning" if answer.method == "semantic" else ""))
     embed.set_footer(text=clip(f"Source: {source_line(answer.story)} · fact {answer.fact_id}",
                                FOOTER_LIMIT))
     return fit(embed)

@@ -272,6 +272,18 @@ def test_the_sentence_model_keeps_wrong_answers_within_budget(light, light_alone
             name, tally)
 
 
+def test_an_answer_by_meaning_says_so_where_it_is_shown(light):
+    from bot.cli.render import render_answer
+    from bot.discord_app.render import answer_embed
+
+    answer = light.ask("number of american soldiers stationed in iraq")
+    assert "(matched by meaning)" in render_answer(answer)
+    fields = {f["name"]: f["value"] for f in answer_embed(answer).to_dict()["fields"]}
+    assert fields["Confidence"].endswith("matched by meaning")
+    alone = replace(answer, method=None, cosine=None, fused=None)
+    assert "meaning" not in render_answer(alone)
+
+
 def test_why_shows_the_cosine_and_fused_score(light):
     from bot.engine.explain import explain
 
