@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.engine.answer import Answer
+from bot.engine.formulas import least_exact_score
 from bot.engine.scorer import ScoreParts
 from bot.language.text import clean, tokens
 
@@ -58,9 +59,10 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
     judged = []
     if answer.method == "semantic" or answer.reason == "below-threshold":
         settings = engine.settings  # the candidates as Engine.ask ranks them
+        exact_from = least_exact_score(scorer.weights, threshold)
         candidates = scorer.score(
             analysis, limit=settings.max_alternatives + 1, preferred=preferred, story=story,
-            min_score=min(settings.suggestion_threshold, threshold), exact_from=threshold)
+            min_score=min(settings.suggestion_threshold, exact_from), exact_from=exact_from)
         judged = engine.semantic_judged(text, analysis, candidates, story)
     cutoff = engine.semantic_weights.answer_cutoff if judged else None
     return Explanation(answer, analysis.question_word, terms, parts, threshold,
