@@ -164,7 +164,8 @@ def test_a_lead_decides_as_a_search_of_every_fact_would(bundled_index):
     from tests.conftest import DATA_DIR
 
     weights = ScoringWeights(margin_weight=0.75, margin_cap=30.0)
-    engine = Engine.open(bundled_index, EngineSettings(answer_threshold=70.0), weights)
+    engine = Engine.open(bundled_index, EngineSettings(answer_threshold=70.0, semantic=False),
+                         weights)
     asked = [item for name in ("dev_questions.jsonl", "questions.jsonl",
                                "holdout_questions.jsonl")
              for item in load_labelled(DATA_DIR / name)]
