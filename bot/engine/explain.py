@@ -84,6 +84,10 @@ def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
                 f"answer threshold {threshold:g}{chosen}")
     if answer.reason == "not-in-story":
         return "declined: a curator recorded this question as one the story does not answer"
+    if answer.reason == "which-story":
+        return ("declined: it asks about the story itself, and with several stories loaded "
+                "and none chosen no story's answer is the reader's; they are told which "
+                "stories there are")
     if answer.reason == "future":
         return "declined: it asks what will happen, and the best fact tells of the past"
     if answer.reason in ("empty", "greeting", "help", "unknown-story"):

@@ -50,3 +50,17 @@ def test_explaining_changes_no_answer(engine):
     for question in QUESTIONS:
         explain(engine, question)
     assert [engine.ask(q) for q in QUESTIONS] == before
+
+
+@pytest.mark.parametrize(("story", "says"), [
+    (None, "with several stories loaded and none chosen"),
+    ("uk-election", "answered from uk-election-byline"),
+])
+def test_a_question_about_the_story_is_explained_for_the_story_asked(two_story_engine,
+                                                                     story, says):
+    found = explain(two_story_engine, "who wrote this article?", story=story)
+    assert says in found.reason
+    # Weighed as that story's question: by its facts alone, or by every story's.
+    term = found.terms[0]
+    assert term.weight == two_story_engine.scorer.weight(term.term, story)
+    assert term.facts_holding == two_story_engine.scorer.frequency(term.term, story)
