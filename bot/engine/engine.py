@@ -25,6 +25,7 @@ from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.fact_analysis import ACTORS
 from bot.language.lexicon import (
     ABOUT_WORDS,
+    DENIAL,
     GREETING_WORDS,
     HELP_PHRASES,
     NEGATION,
@@ -70,6 +71,15 @@ def _story_summary(story: Story) -> dict[str, str]:
         "published": story.published.isoformat(),
         "source": story.source_line(),
     }
+
+
+def plainly_affirms(question_words: Iterable[str], answer_words: Iterable[str]) -> bool:
+    """Whether an answer to a yes/no question may be given as a plain "Yes": neither the
+    question nor the answer negates ("didn't he...?", "no one was hurt"), and the answer
+    does not say that what was asked was refused or did not happen ("the trust refused to
+    pay" answers "did they pay?" with a no)."""
+    asked, said = set(question_words), set(answer_words)
+    return not (NEGATION & asked or NEGATION & said or DENIAL & said)
 
 
 def asks_what_story_says(analysis: Analysis) -> bool:
@@ -297,9 +307,7 @@ class Engine:
         what did not happen is curated with its own "No:", and "didn't he...?" is left to
         the reader."""
         text = answer.answer or ""
-        if text.startswith(("Yes", "No")) or NEGATION & set(analysis.words):
-            return answer
-        if NEGATION & set(tokens(text)):
+        if text.startswith(("Yes", "No")) or not plainly_affirms(analysis.words, tokens(text)):
             return answer
         return replace(answer, answer=f"Yes: {text}")
 

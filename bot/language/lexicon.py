@@ -160,6 +160,12 @@ GREETING_WORDS = frozenset(
 QUESTION_OPENERS = frozenset(QUESTION_WORDS | FIRST_WORD_CUES | {"tell", "explain", "describe"})
 # Words that negate: a yes/no answer is not settled with "Yes" when either side has one.
 NEGATION = frozenset("not no never nor neither none nothing nobody without".split())
+# Verbs that say something was refused or did not happen ("the trust refused to pay"): an
+# answer holding one does not plainly affirm a yes/no question ("did they pay?").
+DENIAL = frozenset("refuse refused refuses refusing reject rejected rejects rejecting deny denied "
+                   "denies denying fail failed fails failing decline declined declines declining "
+                   "cancel cancelled canceled cancels halt halted stop stopped postpone postponed "
+                   "dismiss dismissed dismisses".split())
 # Whole messages that ask for help.
 # "What is this story about?": a question with no topic of its own, with one of each, asks
 # what the story says (its words are stop words, so it matches no fact's terms).

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from bot.engine.engine import Engine
+from bot.engine.engine import Engine, plainly_affirms
+from bot.language.text import tokens
 
 
 def _answers(engine: Engine, question: str, fragment: str) -> None:
@@ -86,6 +87,19 @@ def test_yes_no_questions_get_a_plain_yes_or_no(engine):
     assert engine.ask("Were Iraqi officials told about the strike in advance?") \
         .answer.startswith("No")
     assert not engine.ask("Didn't Pompeo say America is safer?").answer.startswith("Yes")
+
+
+@pytest.mark.parametrize("question, answer, plain_yes", [
+    ("did they pay up", "the trust had refused to pay the ransom", False),
+    ("was the vote held", "the vote was postponed until march", False),
+    ("did the court hear the case", "the court dismissed the lawsuit", False),
+    ("did anyone die", "no one was hurt", False),
+    ("didn't he resign", "he resigned on friday", False),
+    ("did he resign", "he resigned on friday", True),
+    ("did the trust pay", "the trust paid the ransom on monday", True),
+])
+def test_a_plain_yes_only_for_an_answer_that_affirms(question, answer, plain_yes):
+    assert plainly_affirms(tokens(question), tokens(answer)) is plain_yes
 
 
 @pytest.mark.parametrize("text, reason", [
