@@ -14,7 +14,13 @@ from rapidfuzz.distance import OSA
 
 from bot.factbase.models import Entity
 from bot.language.english import is_english_word, sounds_like
-from bot.language.lexicon import BE_VERBS, CHAT_SPELLINGS, GENERIC_WORDS, STOPWORDS
+from bot.language.lexicon import (
+    BE_VERBS,
+    CHAT_SPELLINGS,
+    GENERIC_WORDS,
+    STOPWORDS,
+    TITLE_ABBREVIATIONS,
+)
 from bot.language.question_kinds import (
     ASKING_WORDS,
     FIRST_WORD_CUES,
@@ -279,7 +285,8 @@ class Analyzer:
 
     @staticmethod
     def _words(cleaned: str, raw: list[str] | None = None) -> list[str]:
-        words = [CHAT_SPELLINGS.get(w, w) for w in (tokens(cleaned) if raw is None else raw)]
+        words = [spelt for w in (tokens(cleaned) if raw is None else raw)
+                 for spelt in TITLE_ABBREVIATIONS.get(w, CHAT_SPELLINGS.get(w, w)).split()]
         # "against" is a preposition ("sanctions against Iran") except after a verb of being.
         return [
             "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w

@@ -74,6 +74,13 @@ CHAT_SPELLINGS = {
     "abt": "about", "ppl": "people",
 }
 
+# Abbreviations of titles that news text spells out ("the CEO" asked of "chief executive
+# Tomas Hallberg"): each is read as its words, in questions and facts alike.
+TITLE_ABBREVIATIONS = {
+    "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
+    "potus": "president", "gm": "general manager",
+}
+
 # Irregular forms the stemmer leaves apart ("sent" and "send", "won" and "win").
 IRREGULAR = {
     "sent": "send", "went": "go", "gone": "go", "made": "make", "got": "get", "gotten": "get",

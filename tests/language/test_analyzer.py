@@ -38,6 +38,8 @@ def analyzer():
     ("which groups rejected it", ["~oppos"]),
     ("what is pompeo called?", ["@pompeo"]),  # a closing "called" asks for a name
     ("the House of Commons vote", ["@house-of-commons", "vote"]),  # names with small words
+    ("who is the ceo?", ["chief", "execut"]),  # a title's abbreviation, spelt out
+    ("the chief executive", ["chief", "execut"]),
 ])
 def test_terms(analyzer, question, terms):
     assert analyzer.analyze(question).terms == terms
