@@ -241,6 +241,9 @@ class Engine:
         if best.score < threshold:
             chosen = self._rerank(text, analysis, ranked, story)
             if chosen is None:
+                within = self._ask_within_its_story(text, story, ranked)
+                if within is not None:
+                    return within
                 return self._decline(text, [best, *ranked[1:]], "below-threshold")
             best = chosen.parts.scored
             ranked = [best, *[s for s in ranked if s.row != best.row]]
@@ -258,6 +261,19 @@ class Engine:
         if kind_named(analysis.question_word).says_yes:
             answer = self._settle_yes_no(analysis, answer)
         return answer
+
+    def _ask_within_its_story(self, text: str, story: str | None,
+                              ranked: list[Scored]) -> Answer | None:
+        """A question asked of no story, that the whole archive's search is not sure of,
+        asked again of the story its best fact comes from: there its words are weighed by
+        that story alone (a word common in another story no longer dilutes it), as in the
+        story's own channel. Its answer, if that is sure; else None. Not for questions that
+        several stories' records answer alike ("who wrote this?"): those must name their
+        story."""
+        if story is not None or len(self.stories) < 2 or self._asks_of_some_story(ranked):
+            return None
+        answer = self.ask(text, story=ranked[0].fact.story_id)
+        return answer if answer.answered else None
 
     def prepare_semantic(self) -> bool:
         """Load the sentence model now rather than at the first question that needs it (a
