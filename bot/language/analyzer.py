@@ -33,6 +33,7 @@ from bot.language.question_kinds import (
 from bot.language.text import clean, stem, tokens
 
 ENTITY_PREFIX = "@"
+SYNONYM_PREFIX = "~"
 # A name several stories give to different entities ("the PM") stands for any of them:
 # "@abdul-mahdi|@johnson". A story's own facts hold only its entity, so a question asked in
 # one story's channel meets the right one.
@@ -129,7 +130,7 @@ class Analyzer:
             stems_of_group = [s for s in stems_of_group if s]
             if not stems_of_group:
                 continue
-            canonical = "~" + "_".join(stems_of_group[0])
+            canonical = SYNONYM_PREFIX + "_".join(stems_of_group[0])
             for word in group:
                 surface.update(tokens(word))
                 self._add_phrase(word, canonical, single_word_map=self.canonical)
@@ -363,8 +364,13 @@ class Analyzer:
                     term = phrases.get(key)
                     if term is not None:
                         terms.append(term)
-                        if length > 1 and term[0] == ENTITY_PREFIX:
-                            expansion.extend(self._single_term(s) for s in key)
+                        if term[0] == ENTITY_PREFIX:
+                            if length > 1:
+                                expansion.extend(self._single_term(s) for s in key)
+                            # A name that is also a word of a synonym group ("the
+                            # airstrike") still says that word: "the attack" meets it.
+                            expansion.extend(canonical[s] for s in key
+                                             if canonical.get(s, "").startswith(SYNONYM_PREFIX))
                         index += length
                         break
                 else:

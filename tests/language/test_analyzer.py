@@ -118,3 +118,14 @@ def test_short_and_english_words_in_typo_correction(typed, meant):
                                                   "the Sunni bloc"])
     analysis = analyzer.analyze(f"how {typed} troops")
     assert analysis.corrections.get(typed) == meant
+
+
+def test_a_name_that_is_a_synonym_word_still_says_that_word():
+    """A fact naming the entity "the airstrike" holds the synonym group's term too, so a
+    question about "the attack" meets it even when the curator gave no alias "attack"."""
+    reader = Analyzer([Entity(id="airstrike", story_id="s", name="airstrike", kind="event")],
+                      [("airstrike", "attack")])
+    fact = reader.analyze("The airstrike happened at night.", correct_typos=False)
+    asked = reader.analyze("when did the attack happen")
+    assert "@airstrike" in fact.terms
+    assert set(asked.terms) & set(fact.expanded_terms) >= {"~airstrik"}
