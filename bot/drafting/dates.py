@@ -34,7 +34,12 @@ class FoundDate:
 # A sentence about what is to come: its dates without a year are the next ones, not the
 # last ("plans to release a survey on Friday", "a hearing is set for March 3").
 _FUTURE = re.compile(r"\b(?:will|shall|plans?\s+to|planned\s+to|intends?\s+to|(?:is|are)\s+"
-                     r"(?:set|due|expected|scheduled)|going\s+to|would|next|upcoming)\b", re.I)
+                     r"(?:set|due|expected|scheduled)|going\s+to|would|next|upcoming|"
+                     # what may yet happen: "could resume on Tuesday", not "could have"
+                     r"(?:could|might)\s+(?!have\b|not\b)[a-z]+|"
+                     # a request is for later: "asked both sides to sit ... on Monday"
+                     r"(?:asked|urged|invited|called\s+on)\s+[^.;]{0,60}?\bto\s+[a-z]+)\b",
+                     re.I)
 # "Today" as the present state, not a day's event: "known today as", "who is 50 today".
 _TODAY_NOT_A_DAY = re.compile(r"(?:\b(?:known|called|named|still|even)\s+today\b|"
                               r"\d+\s+today\b|\btoday\s+as\b|\btoday[’']s\b)", re.I)
@@ -69,19 +74,29 @@ def _month_number(name: str) -> int:
     return MONTH_ABBREVIATIONS[name]
 
 
+# How much nearer a day must be to win against the tense of its sentence: a day and month
+# without a year are the ones nearest publication, but a sentence about what is to come
+# counts a day already past as this much further away, and one about the past a day to come
+# ("a hearing is set for March 3" in June is next March; "the union rejects it the next
+# day" after "Nov 20" in a story of Nov 29 is still this November).
+TENSE_BIAS = dt.timedelta(days=183)
+
+
 def _nearest(month: int, day: int, published: dt.date, future: bool) -> dt.date | None:
-    """A day and month with no year: the last one on or before publication, or with
-    `future` the first one on or after it."""
-    years = (published.year, published.year + 1) if future else (published.year,
-                                                                    published.year - 1)
-    for year in years:
+    """A day and month with no year: the one nearest the publication date once the tense
+    of the sentence is weighed (TENSE_BIAS): "Nov 20" in a story of Nov 29 is nine days
+    ago, "Dec 3" four days ahead, whatever the tense of their sentences."""
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
         try:
             candidate = dt.date(year, month, day)
         except ValueError:  # 31 April, or 29 February outside a leap year
             continue
-        if (candidate >= published) if future else (candidate <= published):
-            return candidate
-    return None
+        distance = abs(candidate - published)
+        if (candidate < published) if future else (candidate > published):
+            distance += TENSE_BIAS
+        candidates.append((distance, candidate))
+    return min(candidates)[1] if candidates else None
 
 
 def _day_month(match: re.Match[str], published: dt.date, future: bool
@@ -204,11 +219,20 @@ def _without_overlaps(found: list[FoundDate]) -> list[FoundDate]:
     return kept
 
 
+def _is_weekday(item: FoundDate) -> bool:
+    return item.text.split()[0].capitalize() in WEEKDAYS
+
+
 def _merge_weekday_with_date(found: list[FoundDate], text: str) -> list[FoundDate]:
-    """'Friday, January 3' is one date: the calendar date wins over the weekday rule."""
+    """'Friday, January 3' and 'Nov 30 (Monday)' are one date: the calendar date wins over
+    the weekday rule."""
     merged: list[FoundDate] = []
     for item in found:
         previous = merged[-1] if merged else None
+        if (previous is not None and _is_weekday(item) and item.precision == "day"
+                and previous.precision == "day" and not _is_weekday(previous)
+                and text[previous.end:item.start] == " (" and text[item.end:item.end + 1] == ")"):
+            continue  # the weekday in brackets only names the date's day
         if (previous is not None and previous.text.split()[0].capitalize() in WEEKDAYS
                 and item.precision == "day" and text[previous.end:item.start] in (", ", " ")
                 and item.text.split()[0].capitalize() not in WEEKDAYS):

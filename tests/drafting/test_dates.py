@@ -58,3 +58,38 @@ def test_today_as_a_present_state_is_no_date(text):
 def test_future_is_read_from_the_sentence_holding_the_date(text, future):
     position = text.rfind("last year") if "grew" in text and not future else 3
     assert is_future(text, position) is future
+
+
+WIRE_PUBLISHED = dt.date(2026, 11, 29)  # a Sunday, near the turn of the year
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month and day without a year: the year that puts it nearest publication
+    ("- Nov 20: The firm made its offer; the union rejects it the next day.",
+     [("Nov 20", dt.date(2026, 11, 20), "day")]),
+    ("- Nov 28 (Saturday): The union announces the strike will continue.",
+     [("Nov 28", dt.date(2026, 11, 28), "day")]),
+    ("- Nov 30 (Monday): Talks planned at the ministry.",
+     [("Nov 30", dt.date(2026, 11, 30), "day")]),
+    ("- Dec 3 (Thursday): A court due to rule.", [("Dec 3", dt.date(2026, 12, 3), "day")]),
+    ("The plant closed on Dec 3.", [("Dec 3", dt.date(2026, 12, 3), "day")]),
+    ("The plant will reopen on Nov 2.", [("Nov 2", dt.date(2026, 11, 2), "day")]),
+    ("The plant was opened on Jan 12.", [("Jan 12", dt.date(2027, 1, 12), "day")]),
+    # months away, the tense decides
+    ("The plant was opened on March 3.", [("March 3", dt.date(2026, 3, 3), "day")]),
+    ("The plant will open on May 3.", [("May 3", dt.date(2027, 5, 3), "day")]),
+    # a weekday in a clause about what is to come: the next one after publication
+    ("Talks will resume on Monday.", [("Monday", dt.date(2026, 11, 30), "day")]),
+    ("The ruling is due on Tuesday.", [("Tuesday", dt.date(2026, 12, 1), "day")]),
+    ("Service could resume on Tuesday if drivers report for work.",
+     [("Tuesday", dt.date(2026, 12, 1), "day")]),
+    ("I have asked both sides to sit at the same table on Monday.",
+     [("Monday", dt.date(2026, 11, 30), "day")]),
+    # and in a clause about the past, the last one
+    ("Two ships sailed half empty on Friday.", [("Friday", dt.date(2026, 11, 27), "day")]),
+    ("The company could not say on Friday how many left.",
+     [("Friday", dt.date(2026, 11, 27), "day")]),
+    ("It may have closed on Friday.", [("Friday", dt.date(2026, 11, 27), "day")]),
+])
+def test_dates_without_a_year_near_publication(text, expected):
+    assert [(d.text, d.date, d.precision) for d in find_dates(text, WIRE_PUBLISHED)] == expected
