@@ -65,7 +65,7 @@ PERSON_WORDS = frozenset("""
     spokeswoman spokesperson senator lawmaker leader chief ambassador director official analyst
     professor author writer editor chairman chairwoman ceo founder activist cleric judge
     governor mayor colonel captain sergeant lieutenant officer soldier diplomat envoy aide
-    adviser advisor premier
+    adviser advisor premier executive commissioner inspector nurse mediator
 """.split())
 # Job titles that are no entity alone ("CFO"), besides the titles and PERSON_WORDS; unlike
 # those they do not make the next name a person.
@@ -79,7 +79,8 @@ ORGANISATION_WORDS = frozenset("""
     union bank company inc corp university committee commission court parliament congress
     senate government administration organization organisation association institute
     foundation guard police network news post journal service services board bureau authority
-    fund league movement front brigade corps state states nations command
+    fund league movement front brigade corps state states nations command hospital clinic
+    school college academy museum trust chamber
 """.split())
 # Last words that make a name a place, a document or an event.
 PLACE_ENDINGS = frozenset("""

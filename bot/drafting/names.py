@@ -18,6 +18,7 @@ from bot.drafting.lexicon import (
     DOTTED_NAME_WORDS,
     EVENT_ENDINGS,
     GROUP_NOUNS,
+    MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_SUFFIXES,
     OCCUPATION_TITLES,
@@ -55,6 +56,12 @@ _NAMING = re.compile(r"\b(?:known(?:\s+(?:today|now|locally))?\s+as|(?:is|are|wa
                      r"(?:later|then)\s+called)\s+$")
 _STOP_GAP = re.compile(r"[.!?…]\s")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
+# A wire dateline opening a paragraph: "KESSEL, Nov 29 (Wire) - ", "HALDEN (Wire) — ".
+_MONTH_WORD = "|".join((*MONTHS, *MONTH_ABBREVIATIONS))
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][\w.]*)?"
+                       r"(?:,\s+(?:" + _MONTH_WORD + r")\b\.?(?:\s+\d{1,2})?)?"
+                       r"\s*(?:\([^()]{1,40}\))?\s*[-–—]\s")
+_DAY_AFTER = re.compile(r"\.?\s+\d")
 _SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
 
 
@@ -118,6 +125,7 @@ class _Occurrence:
     evidence: str | None = None
     description: str | None = None
     adjectival: bool = False
+    written: str | None = None   # the article's words when the form is not them ("KESSEL")
 
 
 def name_key(name: str) -> str:
@@ -156,7 +164,17 @@ def _tokens(sentence: Sentence) -> list[_Token]:
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
     gap = text[left.end : right.start]
-    return gap == " " or (gap == ". " and left.word in DOTTED_NAME_WORDS)
+    return (gap == " " or (gap == ". " and left.word in DOTTED_NAME_WORDS)
+            # a plural possessive inside a name: "the Ostrelian Nurses' Union"
+            or (gap in ("' ", "’ ") and left.word.endswith("s")))
+
+
+def _is_calendar_word(text: str, token: _Token) -> bool:
+    """A weekday, a month, or a month's short form before its day ("Nov 24", "Dec. 3"):
+    "Jan" alone may be a first name."""
+    return (token.word in WEEKDAYS or token.word in MONTHS
+            or (token.word in MONTH_ABBREVIATIONS
+                and bool(_DAY_AFTER.match(text, token.end))))
 
 
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
@@ -165,7 +183,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if not token.capitalised or token.word in WEEKDAYS or token.word in MONTHS:
+        if not token.capitalised or _is_calendar_word(text, token):
             index += 1
             continue
         run = [token]
@@ -174,8 +192,7 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             nxt = tokens[index]
             if not _joined(text, run[-1], nxt):
                 break
-            if nxt.capitalised and nxt.word not in WEEKDAYS and (
-                    nxt.word not in MONTHS or nxt.word == "May"):
+            if nxt.capitalised and (not _is_calendar_word(text, nxt) or nxt.word == "May"):
                 run.append(nxt)
                 index += 1
             elif (nxt.word in CONNECTORS and index + 1 < len(tokens)
@@ -230,6 +247,8 @@ def _occurrences_in_run(text: str, run: list[_Token], before: str) -> list[_Occu
     if not run:
         return []
     title = _find_title(run)
+    if title is not None and _names_a_body(run[-1].word):
+        title = None  # "Harwick General Hospital", "Royal Academy": no person's title
     if title is not None and title[1] < len(run) and title[0] <= 2:
         head, rest = run[: title[0]], run[title[1] :]
         title_text = _form(text, run[title[0] : title[1]])
@@ -244,6 +263,31 @@ def _occurrences_in_run(text: str, run: list[_Token], before: str) -> list[_Occu
         return [phrase] if phrase else []
     occurrence = _occurrence(text, run, before)
     return [occurrence] if occurrence else []
+
+
+def _names_a_body(last_word: str) -> bool:
+    return last_word.lower() in ORGANISATION_WORDS or last_word.lower() in PLACE_ENDINGS
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    """A line in capitals with no full stop ("WHAT HAPPENS NEXT", "TIMELINE") heads a
+    section; its words are capitalised for show, not because they name anything."""
+    text = sentence.text.strip()
+    return (sum(c.isalpha() for c in text) >= 4 and not any(c.islower() for c in text)
+            and not text.endswith((".", "!", "?")))
+
+
+def _dateline(text: str, sentence: Sentence) -> tuple[_Occurrence, int] | None:
+    """The place of a wire dateline, written as the article's words would name it
+    ("KESSEL" is Kessel), and where the dateline's capitals end."""
+    match = _DATELINE.match(text, sentence.start, sentence.end)
+    if match is None or sum(c.isalpha() for c in match["place"]) < 3:
+        return None
+    place = " ".join(word.capitalize() if word.isupper() else word
+                     for word in match["place"].split())
+    place = re.sub(r"(?<=[-’'])([a-z])", lambda m: m.group(1).upper(), place)
+    return (_Occurrence(place, kind_hint="place", evidence=f"the dateline {match['place']}",
+                        written=match["place"]), match.end("place"))
 
 
 def _is_job(words: str) -> bool:
@@ -292,7 +336,16 @@ def _occurrence(text: str, run: list[_Token], before: str) -> _Occurrence | None
 def _occurrences(text: str, sentences: list[Sentence]) -> list[_Occurrence]:
     found = []
     for sentence in sentences:
+        if _is_heading(sentence):
+            continue
         tokens = _tokens(sentence)
+        opens_line = sentence.start == 0 or text[sentence.start - 1] == "\n"
+        dateline = _dateline(text, sentence) if opens_line else None
+        if dateline is not None:
+            found.append(dateline[0])
+            tokens = [t for t in tokens if t.start >= dateline[1]]
+            if tokens:
+                tokens[0].initial = True
         for run in _runs(text, tokens):
             position = tokens.index(run[0])
             before = tokens[position - 1].word if position else ""
@@ -481,6 +534,8 @@ def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
         candidate = candidates.setdefault(merge_key(occurrence.form),
                                           Candidate(name=occurrence.form))
         candidate.forms.add(occurrence.form)
+        if occurrence.written:
+            candidate.forms.add(occurrence.written)
         candidate.adjectival += occurrence.adjectival
         if occurrence.evidence and occurrence.evidence not in candidate.evidence:
             candidate.evidence.append(occurrence.evidence)
@@ -533,7 +588,17 @@ def _worth_keeping(candidate: Candidate) -> bool:
     if candidate.weak and not candidate.speaker_hints and not candidate.person_hints:
         return False
     return (candidate.mentions >= 2 or len(candidate.name.split()) > 1
-            or candidate.kind == "person" or is_acronym(candidate.name))
+            or candidate.kind == "person" or is_acronym(candidate.name)
+            or candidate.fixed_kind == "place")  # a dateline's
+
+
+def _is_common_word(candidate: Candidate, lower_words: set[str]) -> bool:
+    """One capitalised word the article also writes in lower case is a common word
+    capitalised by its place ("Union members vote" beside "the union rejected it")."""
+    return (len(candidate.name.split()) == 1 and not is_acronym(candidate.name)
+            and not candidate.pinned and not candidate.titles and candidate.kind != "person"
+            and candidate.fixed_kind is None and candidate.name not in PLACES
+            and candidate.name.lower() in lower_words)
 
 
 def _title_owners(candidates: list[Candidate]) -> dict[str, int]:
@@ -579,7 +644,8 @@ def find_candidates(text: str, sentences: list[Sentence], author: str | None = N
     listed = list(candidates.values())
     for mention in find_mentions(text, listed):
         listed[mention.candidate].mentions += 1
-    kept = [c for c in listed if _worth_keeping(c)]
+    lower_words = set(re.findall(r"\b[a-z][a-z’'-]*\b", text))
+    kept = [c for c in listed if _worth_keeping(c) and not _is_common_word(c, lower_words)]
     mentions = find_mentions(text, kept)
     for candidate in kept:  # recount: a dropped name no longer takes its share
         candidate.mentions = 0

@@ -139,3 +139,50 @@ def test_a_name_run_led_by_another_name_is_the_trailing_person(text, person, not
 ])
 def test_a_three_word_name_stays_whole_without_evidence(text, person):
     assert person in _candidates(text)
+
+
+@pytest.mark.parametrize(("text", "junk"), [
+    # a month's short form before its day is a date, not a name
+    ("The attack began on Tuesday, Nov 24. Staff left on Nov 25.", "Nov"),
+    ("- Dec 3: The court rules.\n- Dec 4: The court sits.", "Dec"),
+    ("Ships left on Dec. 3 and Dec. 4 from the port.", "Dec"),
+    # a heading in capitals names nothing
+    ("The strike goes on.\n\nWHAT HAPPENS NEXT\n\nThe court rules on Friday.", "HAPPENS NEXT"),
+    ("The strike goes on.\n\nWHAT HAPPENS NEXT\n\nThe court rules on Friday.", "WHAT HAPPENS NEXT"),
+    # a common word capitalised by its place, which the article also writes in lower case
+    ("- Nov 12: Union members vote to strike.\n- Nov 28: Union leaders meet.\n\n"
+     "The union rejected the offer.", "Union"),
+    # a title's word inside a body's name makes no person of the body's last word
+    ("Staff at Harwick General Hospital left. Harwick General Hospital shut.", "Hospital"),
+    ("Staff at Harwick General Hospital left. Harwick General Hospital shut.",
+     "General Hospital"),
+])
+def test_no_junk_entities_from_dates_headings_and_common_words(text, junk):
+    assert merge_key(junk) not in {merge_key(name) for name in _candidates(text)}
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Staff at Harwick General Hospital left. Harwick General Hospital shut.",
+     "Harwick General Hospital", "organisation"),
+    ("The Ostrelian Nurses' Union said members worked. The Ostrelian Nurses' Union objected.",
+     "Ostrelian Nurses' Union", "organisation"),
+    # a wire dateline in capitals is a place, named as the article writes it elsewhere
+    ("Strike in Veldmark\nKESSEL, Nov 29 (Wire) - Drivers struck. Talks are in Kessel.",
+     "Kessel", "place"),
+    ("HALDEN (Wire) — Drivers struck in the north.", "Halden", "place"),
+    ("NEW KARLSBY, March 3 — Drivers struck in the north.", "New Karlsby", "place"),
+    # a short form of a month that is no date may be a first name
+    ("Jan Kowalski said it was over. Kowalski left.", "Jan Kowalski", "person"),
+    ("Veldrail chief executive Tomas Hallberg called it unfair.", "Tomas Hallberg", "person"),
+    ("It is led by former data protection commissioner Helena Marsh.", "Helena Marsh",
+     "person"),
+])
+def test_kind_of_names_around_dates_and_datelines(text, name, kind):
+    assert _candidates(text)[name].kind == kind
+
+
+def test_a_dateline_and_headings_leave_acronyms_alone():
+    found = _candidates("KESSEL, Nov 29 (Wire) - The ULD struck.\n\nTIMELINE\n\n"
+                        "The ULD said it would go on.")
+    assert "ULD" in found and "Kessel" in found and "KESSEL" not in found
+    assert "TIMELINE" not in found
