@@ -24,6 +24,9 @@ CLOSING_QUOTES = "”\""
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9À-Þ])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+# A list item's marker at a line's start: "- ", "• ", "1. ". Each item is a sentence of its
+# own, without its marker ("- Nov 12: tunnel closed." is the fact "Nov 12: tunnel closed.").
+_LIST_MARKER = re.compile(r"[-–—•*▪]\s+|\d{1,2}[.)]\s+(?=\S)")
 _CLAUSE_BREAK = re.compile(r"[;:]\s|\s[–—-]\s|,\s")
 
 
@@ -71,7 +74,8 @@ def _ends_with_abbreviation(text: str) -> bool:
 
 def _line_breaks(text: str, start: int, end: int) -> list[int]:
     """Line ends inside a block that end a sentence: a short line without a full stop
-    before a capitalised line is a heading or byline, not a hard-wrapped sentence."""
+    before a capitalised line is a heading or byline, not a hard-wrapped sentence; the
+    items of a list end at their line's end."""
     cuts = []
     line_start = start
     while True:
@@ -80,7 +84,8 @@ def _line_breaks(text: str, start: int, end: int) -> list[int]:
             return cuts
         line = text[line_start:newline].strip()
         following = text[newline:end].lstrip()
-        if line and following[:1].isupper() and (len(line) < 50 or line_start == 0):
+        if line and ((following[:1].isupper() and (len(line) < 50 or line_start == 0))
+                     or _LIST_MARKER.match(line) or _LIST_MARKER.match(following)):
             cuts.append(newline)
         line_start = newline + 1
 
@@ -93,6 +98,10 @@ def _cut_points(text: str, start: int, end: int) -> list[int]:
         if match.group().startswith(".") and _ends_with_abbreviation(
                 block[max(0, word_end - 40) : word_end]):
             continue
+        line_start = text.rfind("\n", 0, start + match.start()) + 1
+        marker = _LIST_MARKER.match(text, line_start)
+        if marker and marker.end() >= start + match.end():
+            continue  # "1. Call the helpline.": the number marks a list item
         cuts.add(start + match.end())
     return sorted(cuts)
 
@@ -118,7 +127,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not stripped:
         return None
     start += len(piece) - len(piece.lstrip())
-    return start, start + len(stripped)
+    end = start + len(stripped)
+    marker = _LIST_MARKER.match(text, start, end)
+    if marker and (start == 0 or text[start - 1] == "\n"):
+        start = marker.end()
+    return (start, end) if start < end else None
 
 
 def _quote_spans(text: str, start: int, end: int, open_at: int | None
