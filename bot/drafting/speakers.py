@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.drafting.lexicon import INVERTIBLE_VERBS, SPEECH_VERBS
+from bot.drafting.lexicon import INVERTIBLE_VERBS, PERSON_WORDS, SPEECH_VERBS
 from bot.drafting.names import Candidate, Mention
 from bot.drafting.sentences import Sentence, by_sentence
 
@@ -28,6 +28,13 @@ _LEFT_GAP = re.compile(r"(?:’s|'s)?(?:\s*,[^,“”\"]{1,80},|,)?(?:\s+(?:offi
                        r"woman|person)|representatives?|aides?|sources?|have|has|had|also|"
                        r"would|will|then|later|again|\w+ly))*\s+")
 _RIGHT_GAP = re.compile(r"\s+(?:the\s+)?")
+# What may stand between an inverted verb and its speaker besides "the": a body and the
+# speaker's job in it ("said ULD general secretary Marta Olenick", "said chamber president
+# Ingrid Raskov"); the last word is a job word, checked apart. \x00 stands for the body.
+_RIGHT_JOB_GAP = re.compile(r"\s+(?:(?:the|its)\s+)?(?:\x00(?:’s|'s)?\s+)?"
+                            r"(?:[a-z][\w’'-]*\s+){1,4}")
+_GENDER = {"he": "male", "she": "female"}
+_TITLE_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,24 @@ class _Context:
         self.candidates = candidates
         self.subject: int | None = None             # the latest sentence's person subject
         self.statement_issuer: int | None = None    # who issued the latest statement
+        self.subjects: list[int] = []               # the person subjects so far, latest last
+        # "he" or "she", as the article calls each person; a courtesy title tells it first
+        self.genders: dict[int, str] = {
+            index: gender for index, candidate in enumerate(candidates)
+            for title, gender in _TITLE_GENDER.items() if title in candidate.titles
+            and not any(other in candidate.titles for other, g in _TITLE_GENDER.items()
+                        if g != gender)}
+
+    def refer(self, person: int | None, pronoun: str) -> int | None:
+        """The person a pronoun stands for, given the one the sentence's shape points to:
+        that one unless the article calls them by the other pronoun, then the latest subject
+        it calls by this one; nobody rather than a guess."""
+        gender = _GENDER[pronoun.lower()]
+        if person is not None and self.genders.get(person, gender) == gender:
+            self.genders.setdefault(person, gender)
+            return person
+        known = [p for p in self.subjects if self.genders.get(p) == gender]
+        return known[-1] if known else None
 
     def is_person(self, index: int) -> bool:
         return self.candidates[index].kind == "person"
@@ -69,7 +94,7 @@ def _items(sentence: Sentence, mentions: list[Mention], context: _Context) -> li
             continue
         earlier = [i.candidate for i in items if i.end <= match.start()
                    and context.is_person(i.candidate)]
-        person = earlier[0] if earlier else context.subject
+        person = context.refer(earlier[0] if earlier else context.subject, match.group())
         if person is not None:
             items.append(_Item(*match.span(), person, match.group()))
     if context.statement_issuer is not None:
@@ -88,8 +113,20 @@ def _left_of(text: str, items: list[_Item], position: int, context: _Context
     return (people or fits or [None])[-1]
 
 
-def _right_of(text: str, items: list[_Item], position: int) -> _Item | None:
+def _right_of(text: str, items: list[_Item], position: int, context: _Context
+              ) -> _Item | None:
+    """The speaker written after an inverted verb: the name right after it, or a person
+    after a body and a job ("said ULD general secretary Marta Olenick")."""
     following = [i for i in items if i.start >= position]
+    for index, item in enumerate(following[:3]):
+        if not context.is_person(item.candidate):
+            continue
+        gap = text[position : item.start]
+        for other in reversed(following[:index]):
+            gap = gap[: other.start - position] + "\x00" + gap[other.end - position :]
+        job = gap.split()[-1].lower() if gap.split() else ""
+        if gap.count("\x00") <= 1 and job in PERSON_WORDS and _RIGHT_JOB_GAP.fullmatch(gap):
+            return item
     if following and _RIGHT_GAP.fullmatch(text[position : following[0].start]):
         return following[0]
     return None
@@ -101,7 +138,7 @@ def _by_verb(sentence: Sentence, items: list[_Item], context: _Context) -> Attri
             continue
         item = _left_of(sentence.text, items, match.start(), context)
         if item is None and match["verb"] in INVERTIBLE_VERBS:
-            item = _right_of(sentence.text, items, match.end())
+            item = _right_of(sentence.text, items, match.end(), context)
         if item is None:
             continue
         if match["verb"] is None:
@@ -134,6 +171,7 @@ def _own_attributions(sentences: list[Sentence], mentions: list[Mention],
         people = [i.candidate for i in items if context.is_person(i.candidate)]
         if people:
             context.subject = people[0]
+            context.subjects.append(people[0])
     return found
 
 
