@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
+
 import pytest
 
+from bot.drafting.story import article_text, draft_story
 from bot.language.suggested_questions import Named, suggest_questions
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CONSERVANCY = Named("Tern Valley Conservancy", "organisation", ("the conservancy",))
 BRANDT = Named("Tomas Brandt", "person", ("Brandt",))
@@ -98,3 +105,138 @@ def test_a_fact_with_an_entity_always_gets_a_question():
     assert suggest_questions("The study’s authors agree.",
                              entities=[Named("Velde study", "document")]) == [
         "What about Velde study?"]
+
+
+# ---------------------------------------------------------------- shapes a curator throws away
+
+VELDRAIL = Named("Veldrail", "organisation")
+KESSEL = Named("Kessel", "place")
+FENNICK = Named("Marta Fennick", "person", ("Fennick",))
+NOV = Named("Nov", "organisation")
+LINDE = Named("Rosa Linde", "person", ("Linde",))
+HALLBERG = Named("Tomas Hallberg", "person", ("Hallberg",))
+OLENICK = Named("Marta Olenick", "person", ("Olenick",))
+ULD = Named("Union of Locomotive Drivers", "organisation", ("ULD",))
+
+
+@pytest.mark.parametrize(("sentence", "options", "expected"), [
+    # a count names its noun and what was done to it
+    ("A ransomware attack forced staff to divert ambulances, postpone 1,140 operations and "
+     "move 86 patients to other cities, the trust said.", {},
+     ["What forced staff to divert ambulances?", "How many operations were postponed?",
+      "How many patients were moved?"]),
+    ("Veldrail said 1,140 trains had been cancelled since the stoppage began.",
+     {"entities": [VELDRAIL], "speaker": VELDRAIL},
+     ["What did Veldrail say?", "How many trains had been cancelled?"]),
+    # a number's comma ends no clause: "the 2,300 nurses", never "the 2"
+    ("Union secretary Rosa Linde called on the trust to pay the 2,300 nurses affected within "
+     "a month.", {"entities": [LINDE]},
+     ["Who called on the trust to pay the 2,300 nurses affected within a month?",
+      "How many nurses?"]),
+    # a subject "No arrests" asks whether there were any
+    ("No arrests have been made.", {}, ["Have any arrests been made?"]),
+    ("No one was on the bridge when it fell, police said.", {}, ["Was anyone on the bridge?"]),
+    # a passive with its agent asks who did it; a date after an auxiliary asks when
+    ("The strike was called by the Union of Locomotive Drivers.", {"entities": [ULD]},
+     ["Who called the strike?"]),
+    ("The court is due to rule on Dec 3.", {"date_text": "Dec 3", "date_precision": "day"},
+     ["Who is due to rule?", "When is the court due to rule?", "What happened on Dec 3?"]),
+    # quoted "we" and "our" say nothing of who: only what the speaker said
+    ("“Our staff went back to paper and pens, and they kept people safe,” Fennick said.",
+     {"entities": [FENNICK], "speaker": FENNICK}, ["What did Marta Fennick say?"]),
+    # where someone spoke is no topic; a month's short form is no entity to ask about
+    ("“That money is not coming back,” Hallberg told reporters in Kessel.",
+     {"entities": [HALLBERG, KESSEL], "speaker": HALLBERG}, ["What did Tomas Hallberg say?"]),
+    ("Veldrail said on Nov 26 that the strike would end.",
+     {"entities": [VELDRAIL, NOV], "speaker": VELDRAIL}, ["What did Veldrail say?"]),
+    # the speaker's own title names no topic
+    ("“We will not go back,” said ULD general secretary Marta Olenick.",
+     {"entities": [ULD, OLENICK], "speaker": OLENICK}, ["What did Marta Olenick say?"]),
+])
+def test_suggestions_a_curator_keeps(sentence, options, expected):
+    assert suggest_questions(sentence, **options) == expected
+
+
+BAD_SHAPES = [
+    "How many when", "pay the 2?", "What have been made?", "closed -?", "How many crowns?",
+    "about Nov?", "How many of its?", "in the early hours of?", "Who went back to paper?",
+    "What said", "How many hours?", "How many lerns?", "What did Tomas Hallberg say about",
+]
+
+
+@pytest.mark.parametrize(("sentence", "options"), [
+    ("The attack is the worst since 2022, when hackers stole the records of 45,000 patients.",
+     {"date_text": "2022", "date_precision": "year"}),
+    ("Union secretary Rosa Linde called on the trust to pay the 2,300 nurses.", {}),
+    ("No arrests have been made.", {}),
+    ("Nov 26 (Thursday): Strike begins at 4 a.m.; tunnel closed -", {}),
+    ("“Every day the tunnel is closed costs us around 14 million crowns,” Hallberg said.",
+     {"entities": [HALLBERG], "speaker": HALLBERG}),
+    ("Kestrel had reset the passwords of all 230 of its customers.", {}),
+    ("The attack began in the early hours of Tuesday, Nov 24, when staff noticed it.",
+     {"date_text": "Tuesday, Nov 24", "date_precision": "day"}),
+    ("“Our staff went back to paper and pens.”", {}),
+    ("The trust said the attackers got in through a stolen password belonging to an outside "
+     "supplier of billing software.", {}),
+    ("The union said its members worked shifts of up to 16 hours.", {}),
+    ("The trust asked for a ransom of 4.5 million lerns.", {}),
+    ("“Every day costs us money,” Hallberg told reporters in Kessel.",
+     {"entities": [HALLBERG, KESSEL], "speaker": HALLBERG}),
+])
+def test_no_broken_shape_is_suggested(sentence, options):
+    questions = suggest_questions(sentence, **options)
+    assert not [q for q in questions if any(bad in q for bad in BAD_SHAPES)], questions
+
+
+# ---------------------------------------------------------------- every test story's draft
+
+STORIES = sorted((ROOT / "tests/data/stories").glob("*/article.txt"))
+_ENDINGS = frozenset({"the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by",
+                      "with", "from", "its", "his", "her", "their", "this", "that", "-", "–",
+                      "—"})
+
+
+def _drafted_questions(path: Path) -> list[str]:
+    draft = draft_story(article_text(path.read_bytes()), "s-" + path.parent.name[:30],
+                        dt.date(2026, 1, 1), author="Ann Writer", outlet="Test Wire")
+    return [q for fact in draft.facts for q in fact.questions]
+
+
+@pytest.fixture(scope="module", params=STORIES, ids=lambda p: p.parent.name)
+def story_questions(request) -> list[str]:
+    return _drafted_questions(request.param)
+
+
+def test_no_suggestion_ends_on_a_number_or_a_function_word(story_questions):
+    bad = []
+    for question in story_questions:
+        words = question.rstrip("?").split()
+        if words[-1].lower() in _ENDINGS:
+            bad.append(question)
+        # a bare number ends only a date: "What happened on Nov 30?"
+        if re.fullmatch(r"[\d,.]+", words[-1]) and not question.startswith(
+                ("What happened", "When")):
+            bad.append(question)
+    assert not bad
+
+
+def test_no_suggestion_repeats_a_word_or_holds_a_stray_dash_or_month(story_questions):
+    bad = [q for q in story_questions
+           if re.search(r"\b(\w+) \1\b", q, re.IGNORECASE) or re.search(r"\s[-–—]\s", q)
+           or re.search(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?(?!\s*\d)", q)]
+    assert not bad
+
+
+def test_a_count_names_a_noun_and_no_number_is_an_object(story_questions):
+    for question in story_questions:
+        if question.startswith(("How many", "How much")):
+            noun = question.rstrip("?").split()[2]
+            assert noun.isalpha() and noun.lower() not in _ENDINGS | {"when", "said"}, question
+        # "pay the 2?", "worth 5?": a number with no noun after it
+        assert not re.search(r"\b(?:the|of|a)\s+[\d,.]+\?$", question), question
+
+
+def test_every_suggestion_is_a_question(story_questions):
+    assert story_questions
+    assert all(q.endswith("?") and q[:1].isupper() and "??" not in q
+               for q in story_questions)
