@@ -109,7 +109,9 @@ _PARTICIPLE = {"postpone": "postponed", "move": "moved", "cancel": "cancelled",
                "lose": "lost", "lost": "lost", "treat": "treated", "arrest": "arrested",
                "kill": "killed", "injure": "injured", "strand": "stranded",
                "publish": "published", "steal": "stolen", "stole": "stolen",
-               "delay": "delayed", "destroy": "destroyed", "damage": "damaged"}
+               "delay": "delayed", "destroy": "destroyed", "damage": "damaged",
+               "affect": "affected", "displace": "displaced",
+               "detain": "detained", "employ": "employed", "rescue": "rescued"}
 _COUNT_BEFORE = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:(?:about|some|nearly|almost|around|"
                            r"roughly|more than|over|at least|up to)\s+)?$")
 _COUNT_PASSIVE = re.compile(r"^\s+(?P<aux>(?:(?:has|have|had|will|would)\s+been|was|were|"
@@ -274,10 +276,19 @@ def _how_many(sentence: str, match: re.Match[str], noun: str) -> str:
     passive = _COUNT_PASSIVE.match(sentence[match.end():])
     if passive and not match["of"]:
         return _question(f"How many {noun} {passive['aux']}{passive['participle']}")
+    after = sentence[match.end():].split()
+    if after and after[0] in ("has", "have", "had", "will", "would", "could") \
+            and not match["of"]:
+        clause = _clause(after)  # "14 patients had suffered delays to cancer treatment"
+        if len(clause) > 1:
+            return _question(f"How many {noun} {' '.join(clause)}")
     before = _COUNT_BEFORE.search(sentence[: match.start()])
     if before and not re.search(r"\b(?:be|been|being|is|are|was|were)\s+" + before["verb"]
                                 + r"\s+\S*$", sentence[: match.start()]):
         verb = before["verb"]
+        if verb.endswith("ing"):  # "affecting about 210,000 passengers"
+            verb = next((stem for stem in (verb[:-3], verb[:-3] + "e") if stem in _PARTICIPLE),
+                        verb)
         participle = _PARTICIPLE.get(verb) or (verb if verb.endswith("ed") else None)
         if participle and not _DANGLING.intersection([verb]):
             return _question(f"How many {noun} were {participle}")
@@ -365,8 +376,9 @@ def suggest_questions(sentence: str, *, entities: Sequence[Named] = (),
                 entity.name)), sentence):
             found.append(_question(f"Who is {entity.name}"))
     found = [q for q in found if _well_formed(q)]
-    if not found and entities:  # every fact gets at least one: what it says of its subject
-        found.append(_question(f"What about {_named(entities[0], sentence)}"))
+    subjects = [e for e in entities if e.kind != "place"]
+    if not found and subjects:  # every fact gets at least one: what it says of its subject
+        found.append(_question(f"What about {_named(subjects[0], sentence)}"))
     unique = list(dict.fromkeys(found))
     return unique[:limit]
 
