@@ -87,6 +87,24 @@ PLACE_ENDINGS = frozenset("""
     airport city province street river sea square base island islands county district region
     valley mountains gulf strait border bay lake
 """.split())
+# Place nouns that name the place after "of" ("the port of Dorvik", "the inland city of
+# Dunmere") or the name before them in lower case ("the Kellmoor valley").
+PLACE_NOUNS = frozenset("""
+    port city town village hamlet district region province county country capital island
+    municipality suburb borough parish valley wetland coast harbour harbor estuary peninsula
+""".split())
+# Prepositions of place: "in Saltmere", "near Brask" (an organisation is rarely "near").
+PLACE_PREPOSITIONS = ("in", "near", "outside", "across", "throughout")
+# Words before "in" that make what follows a company, not a place ("shares in Rijnvracht").
+NOT_PLACE_BEFORE_IN = frozenset("""
+    share shares stake stakes holding holdings invest invests invested investing investment
+    investments interest interests confidence faith
+""".split())
+# What a place has and an organisation has not: "Vesterland's parliament".
+PLACE_POSSESSIONS = ("government", "parliament", "cabinet", "capital", "prime minister",
+                     "borders", "border", "coast", "coastline")
+# First words of a place's name: "Port Selby", "Mount Keld", "Lake Orme".
+PLACE_BEGINNINGS = frozenset({"Port", "Mount", "Lake", "Fort", "Cape", "Isle"})
 DOCUMENT_ENDINGS = frozenset("act agreement treaty resolution report accord bill law "
                              "constitution convention deal plan".split())
 EVENT_ENDINGS = frozenset("war summit conference olympics games election elections crisis "

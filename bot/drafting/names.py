@@ -21,12 +21,17 @@ from bot.drafting.lexicon import (
     MONTH_ABBREVIATIONS,
     MONTHS,
     NAME_SUFFIXES,
+    NOT_PLACE_BEFORE_IN,
     OCCUPATION_TITLES,
     OFFICE_TITLES,
     ORGANISATION_WORDS,
     OTHER_JOB_NAMES,
     PERSON_WORDS,
+    PLACE_BEGINNINGS,
     PLACE_ENDINGS,
+    PLACE_NOUNS,
+    PLACE_POSSESSIONS,
+    PLACE_PREPOSITIONS,
     PLACES,
     SENTENCE_STARTERS,
     SPEAKER_BEFORE,
@@ -61,6 +66,16 @@ _MONTH_WORD = "|".join((*MONTHS, *MONTH_ABBREVIATIONS))
 _DATELINE = re.compile(r"(?P<place>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][\w.]*)?"
                        r"(?:,\s+(?:" + _MONTH_WORD + r")\b\.?(?:\s+\d{1,2})?)?"
                        r"\s*(?:\([^()]{1,40}\))?\s*[-–—]\s")
+# Evidence that a name is a place: a preposition or place noun before it ("in Saltmere",
+# "near the village of Osterholm", "the capital, Port Selby"), and after it "-based", a
+# lower-case place noun ("the Kellmoor valley") or what only a place has ("Vesterland's
+# parliament").
+_PLACE_BEFORE = re.compile(r"(?:(?P<word>[\w’']+)\s+)?(?P<cue>(?P<preposition>\b(?:"
+                           + "|".join(PLACE_PREPOSITIONS) + r"))|\b(?:"
+                           + "|".join(sorted(PLACE_NOUNS)) + r")\s+of|\bcapital,)\s+$",
+                           re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"-based\b|\s+(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\b")
+_PLACE_OWNED = re.compile(r"\s+(?:" + "|".join(PLACE_POSSESSIONS) + r")\b")
 _DAY_AFTER = re.compile(r"\.?\s+\d")
 _SPEECH_AFTER = re.compile(r"\s*(?:,[^,“”\"]{1,80},\s*)?(?:" + "|".join(SPEECH_VERBS) + r")\b")
 
@@ -79,6 +94,9 @@ class Candidate:
     weak: bool = True            # seen only as a sentence's first word
     fixed_kind: str | None = None   # kind implied by how it was found ("Iraqi parliament")
     pinned: bool = False         # kept whatever its count (the story's author)
+    place_hints: int = 0         # times written where a place would be ("in Saltmere")
+    place_evidence: list[str] = field(default_factory=list)
+    strong_place: bool = False   # "the city of Dunmere": kept if named once
     evidence: list[str] = field(default_factory=list)      # words that show the kind
     descriptions: list[str] = field(default_factory=list)  # "the group's president"
     adjectival: int = 0          # times used as an adjective ("North American population")
@@ -125,6 +143,7 @@ class _Occurrence:
     evidence: str | None = None
     description: str | None = None
     adjectival: bool = False
+    place: tuple[str, bool] | None = None   # its evidence, and whether strong
     written: str | None = None   # the article's words when the form is not them ("KESSEL")
 
 
@@ -151,12 +170,16 @@ def _tokens(sentence: Sentence) -> list[_Token]:
     for match in _TOKEN.finditer(sentence.text):
         word = match.group()
         possessive = word.endswith(("’s", "'s")) and len(word) > 2
+        end = match.end()
         if possessive:
             word = word[:-2]
+        elif word.lower().endswith("-based") and len(word) > 6:  # "Dorvik-based": Dorvik
+            word = word[:-6]
+            end -= 6
         gap = sentence.text[previous_end : match.start()]
         # a sentence may hold several when a quotation runs on ("…ISIS… We will")
         initial = not tokens or any(q in gap for q in "“\"") or bool(_STOP_GAP.search(gap))
-        tokens.append(_Token(sentence.start + match.start(), sentence.start + match.end(),
+        tokens.append(_Token(sentence.start + match.start(), sentence.start + end,
                              word, possessive, initial))
         previous_end = match.end()
     return tokens
@@ -312,6 +335,32 @@ def _person_evidence(text: str, run: list[_Token], form: str
     return None, None
 
 
+def _place_evidence(text: str, run: list[_Token], form: str) -> tuple[str, bool] | None:
+    """Words around the name that show a place, and whether they show it strongly enough
+    to keep a name the article uses once: "the port of Dorvik", "Dorvik-based", "the
+    Kellmoor valley", "Vesterland's parliament" do, "in Saltmere" only tells the kind.
+    A capitalised word before the preposition makes both one name ("Leadership in
+    Journalism Award"), and "shares in Rijnvracht" is a company."""
+    if is_acronym(form) or any(w.lower() in ORGANISATION_WORDS for w in form.split()):
+        return None
+    start, end = run[0].start, run[-1].end
+    window = text[max(0, start - 60) : start]
+    before = _PLACE_BEFORE.search(window)
+    if before is not None:
+        word = before["word"] or ""
+        opens = not window[: before.start("word")].strip() or bool(
+            re.search(r"[.!?:;“\"\n]\s*$", window[: before.start("word")]))
+        named = word[:1].isupper() and not opens
+        if not (before["preposition"] and (word.lower() in NOT_PLACE_BEFORE_IN or named)):
+            return " ".join(f"{before['cue']} {form}".split()), not before["preposition"]
+    after = text[end : end + 40]
+    if run[-1].possessive:
+        owned = _PLACE_OWNED.match(after)
+        return (f"{text[run[0].start : end]}{owned.group()}", True) if owned else None
+    place_after = _PLACE_AFTER.match(after)
+    return (f"{form}{place_after.group()}", True) if place_after else None
+
+
 def _occurrence(text: str, run: list[_Token], before: str) -> _Occurrence | None:
     form = _form(text, run)
     if len(form) < 2:  # "I", stray initials
@@ -330,6 +379,7 @@ def _occurrence(text: str, run: list[_Token], before: str) -> _Occurrence | None
         evidence=evidence or (f"{before} {form}" if before.lower() in PERSON_WORDS else None),
         description=description,
         adjectival=len(run) > 1 and last in DEMONYMS and bool(re.match(r" [a-z]", after)),
+        place=None if evidence else _place_evidence(text, run, form),
     )
 
 
@@ -360,7 +410,10 @@ def _guess_kind(candidate: Candidate) -> str:
         return "person"
     if any(w.lower() in ORGANISATION_WORDS for w in words):
         return "organisation"
-    if candidate.name in PLACES or last in PLACE_ENDINGS:
+    if (candidate.name in PLACES or last in PLACE_ENDINGS or words[0] in PLACE_BEGINNINGS
+            or candidate.place_hints > candidate.speaker_hints):
+        candidate.evidence[:0] = [e for e in candidate.place_evidence
+                                  if e not in candidate.evidence]
         return "place"
     if last in DOCUMENT_ENDINGS:
         return "document"
@@ -473,6 +526,10 @@ def _merge_into(owner: Candidate, candidate: Candidate) -> None:
     owner.person_hints += candidate.person_hints
     owner.weak = owner.weak and candidate.weak
     owner.adjectival += candidate.adjectival
+    owner.place_hints += candidate.place_hints
+    owner.strong_place |= candidate.strong_place
+    owner.place_evidence += [e for e in candidate.place_evidence
+                             if e not in owner.place_evidence]
     owner.evidence += [e for e in candidate.evidence if e not in owner.evidence]
     owner.descriptions += [d for d in candidate.descriptions if d not in owner.descriptions]
 
@@ -541,6 +598,11 @@ def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
             candidate.evidence.append(occurrence.evidence)
         if occurrence.description and occurrence.description not in candidate.descriptions:
             candidate.descriptions.append(occurrence.description)
+        if occurrence.place:
+            candidate.place_hints += 1
+            candidate.strong_place |= occurrence.place[1]
+            if occurrence.place[0] not in candidate.place_evidence:
+                candidate.place_evidence.append(occurrence.place[0])
         if occurrence.title:
             candidate.titles.add(occurrence.title)
         candidate.person_hints += occurrence.title is not None or occurrence.person_hint
@@ -585,11 +647,13 @@ def _worth_keeping(candidate: Candidate) -> bool:
         return True
     if candidate.mentions == 0 or is_junk(candidate):
         return False
-    if candidate.weak and not candidate.speaker_hints and not candidate.person_hints:
+    if candidate.weak and not (candidate.speaker_hints or candidate.person_hints
+                               or candidate.place_hints):
         return False
     return (candidate.mentions >= 2 or len(candidate.name.split()) > 1
             or candidate.kind == "person" or is_acronym(candidate.name)
-            or candidate.fixed_kind == "place")  # a dateline's
+            or candidate.fixed_kind == "place"  # a dateline's
+            or candidate.strong_place)         # "the city of Dunmere"
 
 
 def _is_common_word(candidate: Candidate, lower_words: set[str]) -> bool:

@@ -82,6 +82,10 @@ class _Context:
     def is_person(self, index: int) -> bool:
         return self.candidates[index].kind == "person"
 
+    def may_speak(self, index: int) -> bool:
+        """People and bodies speak; a place does not ("people in Ostrelia, said")."""
+        return self.candidates[index].kind != "place"
+
 
 def _items(sentence: Sentence, mentions: list[Mention], context: _Context) -> list[_Item]:
     items = []
@@ -108,7 +112,8 @@ def _left_of(text: str, items: list[_Item], position: int, context: _Context
              ) -> _Item | None:
     """The speaker written before the verb: the nearest name, or a person named before a
     description ("Peter Nyberg, chief economist at Holmsted Bank, said")."""
-    fits = [i for i in items if i.end <= position and _LEFT_GAP.fullmatch(text[i.end : position])]
+    fits = [i for i in items if i.end <= position and _LEFT_GAP.fullmatch(text[i.end : position])
+            and context.may_speak(i.candidate)]
     people = [i for i in fits if context.is_person(i.candidate)]
     return (people or fits or [None])[-1]
 
@@ -117,7 +122,7 @@ def _right_of(text: str, items: list[_Item], position: int, context: _Context
               ) -> _Item | None:
     """The speaker written after an inverted verb: the name right after it, or a person
     after a body and a job ("said ULD general secretary Marta Olenick")."""
-    following = [i for i in items if i.start >= position]
+    following = [i for i in items if i.start >= position and context.may_speak(i.candidate)]
     for index, item in enumerate(following[:3]):
         if not context.is_person(item.candidate):
             continue

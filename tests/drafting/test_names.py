@@ -186,3 +186,43 @@ def test_a_dateline_and_headings_leave_acronyms_alone():
                         "The ULD said it would go on.")
     assert "ULD" in found and "Kessel" in found and "KESSEL" not in found
     assert "TIMELINE" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # a place noun or a preposition of place before the name, "-based" or a lower-case
+    # place noun after it, or what only a place has
+    ("Ships left the port of Dorvik. Dorvik was quiet.", "Dorvik", "place"),
+    ("Buses ran to the inland city of Dunmere.", "Dunmere", "place"),
+    ("Trains stopped in Saltmere. Saltmere was quiet.", "Saltmere", "place"),
+    ("In Saltmere, trains stopped. Saltmere was quiet.", "Saltmere", "place"),
+    ("A car was swept away near the village of Osterholm.", "Osterholm", "place"),
+    ("A Dorvik-based haulier said so. Dorvik was quiet.", "Dorvik", "place"),
+    ("Floods swept through the Kellmoor valley. Kellmoor was hit.", "Kellmoor", "place"),
+    ("Vesterland’s parliament voted. Vesterland sold it.", "Vesterland", "place"),
+    ("Patients came from the capital, Port Selby.", "Port Selby", "place"),
+    # organisation words and a company's shares keep an organisation
+    ("Staff in Harwick General Hospital left. Harwick General Hospital shut.",
+     "Harwick General Hospital", "organisation"),
+    ("Shares in Rijnvracht rose. Rijnvracht said it was pleased.", "Rijnvracht",
+     "organisation"),
+    ("Shares in Norrvik Systems rose.", "Norrvik Systems", "organisation"),
+    # a capitalised word before "in" makes one name with what follows
+    ("She won the IAVA Leadership in Journalism Award and the Media Award.",
+     "Journalism Award", "organisation"),
+])
+def test_places_from_the_sentence(text, name, kind):
+    found = _candidates(text)
+    assert found[name].kind == kind
+    if kind == "place":
+        assert found[name].evidence
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a place named once is kept when a place noun or "-based" shows it ...
+    ("Ambulances went to the city of Dunmere.", True),
+    ("Trucks went on to the port of Skarvik.", True),
+    # ... not a preposition alone
+    ("Police were deployed across London.", False),
+])
+def test_a_place_named_once(text, kept):
+    assert any(c.kind == "place" for c in _candidates(text).values()) == kept

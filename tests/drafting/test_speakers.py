@@ -16,7 +16,8 @@ STORY = (
     'money.\n\nOkoro agreed. "The data will tell," he said.\n\n'
     "Peter Nyberg, chief economist at Holmsted Bank, said the price was fair. "
     "The railway union, the RFU, said the guarantees were weak.\n\n"
-    '"This changes our plans," the council\'s chair, Eva Lind, said in a statement.'
+    '"This changes our plans," the council\'s chair, Eva Lind, said in a statement.\n\n'
+    "The trust, which serves people in the region of Ostrelia, said records were taken."
 )
 
 
@@ -42,6 +43,9 @@ def speakers() -> dict[str, str | None]:
     ("The railway union, the RFU, said the guarantees were weak.", "rfu"),
     ('"This changes our plans," the council\'s chair, Eva Lind, said in a statement.',
      "eva-lind"),
+    # a place does not speak: the trust does, and the article does not name it
+    ("The trust, which serves people in the region of Ostrelia, said records were taken.",
+     None),
 ])
 def test_who_says_each_sentence(speakers, quote, speaker):
     assert speakers[quote] == speaker
