@@ -159,6 +159,8 @@ SENTENCE_STARTERS = frozenset("""
 CONNECTORS = frozenset({"of", "de", "al", "bin", "van", "von", "der", "da", "du", "la", "le",
                         "del", "di"})
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# First words of names that hold a possessive: "St. Oran's Hospital", "King's College".
+POSSESSIVE_NAME_STARTS = frozenset({"St", "Saint", "King", "Queen", "Lady", "Lord"})
 # Words ending in a full stop that do not end a sentence (lower-cased).
 ABBREVIATIONS = frozenset("""
     mr mrs ms dr st gen sen rep gov lt col sgt capt maj adm prof jr sr no vol vs etc inc corp

@@ -33,6 +33,7 @@ from bot.drafting.lexicon import (
     PLACE_POSSESSIONS,
     PLACE_PREPOSITIONS,
     PLACES,
+    POSSESSIVE_NAME_STARTS,
     SENTENCE_STARTERS,
     SPEAKER_BEFORE,
     SPEECH_VERBS,
@@ -200,6 +201,13 @@ def _is_calendar_word(text: str, token: _Token) -> bool:
                 and bool(_DAY_AFTER.match(text, token.end))))
 
 
+def _possessive_inside(text: str, run: list[_Token], nxt: _Token) -> bool:
+    """A possessive that is part of a name ("St. Oran's Hospital", "King's College"):
+    the name opens with a saint or a sovereign and a capitalised word follows."""
+    return (run[0].word in POSSESSIVE_NAME_STARTS and nxt.capitalised
+            and text[run[-1].end : nxt.start] == " ")
+
+
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Maximal sequences of capitalised words, allowing 'of' and name particles inside."""
     runs: list[list[_Token]] = []
@@ -211,7 +219,8 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
             continue
         run = [token]
         index += 1
-        while index < len(tokens) and not run[-1].possessive:
+        while index < len(tokens) and (not run[-1].possessive
+                                       or _possessive_inside(text, run, tokens[index])):
             nxt = tokens[index]
             if not _joined(text, run[-1], nxt):
                 break

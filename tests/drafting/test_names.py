@@ -226,3 +226,22 @@ def test_places_from_the_sentence(text, name, kind):
 ])
 def test_a_place_named_once(text, kept):
     assert any(c.kind == "place" for c in _candidates(text).values()) == kept
+
+
+@pytest.mark.parametrize(("text", "name", "not_a_name"), [
+    # "St." and a possessive inside a name keep the name whole
+    ("Ambulances went to St. Oran's Hospital. St. Oran's Hospital was full.",
+     "St. Oran's Hospital", "St. Oran"),
+    ("Students at King's College left. King's College shut.", "King's College", "King"),
+])
+def test_a_possessive_inside_a_name_keeps_it_whole(text, name, not_a_name):
+    found = _candidates(text)
+    assert name in found and not_a_name not in found
+    assert found[name].kind == "organisation"
+
+
+def test_a_possessive_after_a_name_ends_it():
+    found = _candidates("St. Oran's staff left. St. Oran was quiet. Aides say Pompeo's State "
+                        "Department spoke. Pompeo left.")
+    assert "St. Oran" in found and "Pompeo" in found
+    assert "Pompeo's State Department" not in found
