@@ -594,6 +594,26 @@ def _merge_equated(text: str, sentences: list[Sentence],
             _merge_into(candidates[keys[0]], candidates.pop(other))
 
 
+def _add_short_forms(text: str, candidates: dict[str, Candidate]) -> None:
+    """A body called by its name without the last word that makes it a body ("Harwick
+    General" for "Harwick General Hospital") is that body: the short form becomes one of
+    its names, and a candidate drafted under it joins it."""
+    for key, candidate in list(candidates.items()):
+        words = candidate.name.split()
+        if (key not in candidates or candidate.kind != "organisation" or len(words) < 3
+                or words[-1].lower() not in ORGANISATION_WORDS
+                or not all(w[:1].isupper() for w in words[:-1])):
+            continue
+        short = " ".join(words[:-1])
+        alone = re.compile(r"(?<![\w’'\-])" + re.escape(short) + r"(?![\w\-]|[’']s?\s+"
+                           + re.escape(words[-1]) + r"|\s+" + re.escape(words[-1]) + r")")
+        other = candidates.get(merge_key(short))
+        if other is not None and other is not candidate and other.kind != "person":
+            _merge_into(candidate, candidates.pop(merge_key(short)))
+        elif other is None and alone.search(text):
+            candidate.forms.add(short)
+
+
 def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:
     candidates: dict[str, Candidate] = {}
     for occurrence in occurrences:
@@ -714,6 +734,7 @@ def find_candidates(text: str, sentences: list[Sentence], author: str | None = N
     _merge_equated(text, sentences, candidates)
     _split_leading_names(candidates)
     _absorb(candidates)
+    _add_short_forms(text, candidates)
     listed = list(candidates.values())
     for mention in find_mentions(text, listed):
         listed[mention.candidate].mentions += 1

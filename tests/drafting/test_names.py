@@ -245,3 +245,26 @@ def test_a_possessive_after_a_name_ends_it():
                         "Department spoke. Pompeo left.")
     assert "St. Oran" in found and "Pompeo" in found
     assert "Pompeo's State Department" not in found
+
+
+@pytest.mark.parametrize(("text", "name", "short"), [
+    # a body called without the word that makes it one is that body
+    ("Staff at Harwick General noticed it. Harwick General Hospital shut.",
+     "Harwick General Hospital", "Harwick General"),
+    ("Harwick General Hospital shut. Harwick General, the largest, was hit.",
+     "Harwick General Hospital", "Harwick General"),
+    ("The Carver Mining Company paid. Workers at Carver Mining left.", "Carver Mining Company",
+     "Carver Mining"),
+])
+def test_a_shortened_name_of_a_body_is_an_alias(text, name, short):
+    found = _candidates(text)
+    assert short in found[name].forms and short not in found
+
+
+@pytest.mark.parametrize(("text", "name", "not_a_form"), [
+    # a lower-case word is no name: "Iraqi security" is not "Iraqi security forces"
+    ("Iraqi security forces left. Iraqi security staff stayed.", "Iraqi security forces",
+     "Iraqi security"),
+])
+def test_no_short_form_from_common_words(text, name, not_a_form):
+    assert not_a_form not in _candidates(text)[name].forms
