@@ -64,7 +64,8 @@ _STOP_GAP = re.compile(r"[.!?…]\s")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:\w|[’'\-](?=\w))*")
 # A wire dateline opening a paragraph: "KESSEL, Nov 29 (Wire) - ", "HALDEN (Wire) — ".
 _MONTH_WORD = "|".join((*MONTHS, *MONTH_ABBREVIATIONS))
-_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*)(?:,\s+[A-Z][\w.]*)?"
+_DATELINE = re.compile(r"(?P<place>[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*)"
+                       r"(?:,\s+(?P<region>[A-Z][\w.]*))?"
                        r"(?:,\s+(?:" + _MONTH_WORD + r")\b\.?(?:\s+\d{1,2})?)?"
                        r"\s*(?:\([^()]{1,40}\))?\s*[-–—]\s")
 # Evidence that a name is a place: a preposition or place noun before it ("in Saltmere",
@@ -309,17 +310,25 @@ def _is_heading(sentence: Sentence) -> bool:
             and not text.endswith((".", "!", "?")))
 
 
-def _dateline(text: str, sentence: Sentence) -> tuple[_Occurrence, int] | None:
+def _dateline(text: str, sentence: Sentence) -> tuple[list[_Occurrence], int] | None:
     """The place of a wire dateline, written as the article's words would name it
-    ("KESSEL" is Kessel), and where the dateline's capitals end."""
+    ("KESSEL" is Kessel), with the country or region written after it, and where the
+    dateline's capitals end."""
     match = _DATELINE.match(text, sentence.start, sentence.end)
     if match is None or sum(c.isalpha() for c in match["place"]) < 3:
         return None
     place = " ".join(word.capitalize() if word.isupper() else word
                      for word in match["place"].split())
     place = re.sub(r"(?<=[-’'])([a-z])", lambda m: m.group(1).upper(), place)
-    return (_Occurrence(place, kind_hint="place", evidence=f"the dateline {match['place']}",
-                        written=match["place"]), match.end("place"))
+    found = [_Occurrence(place, kind_hint="place", evidence=f"the dateline {match['place']}",
+                         written=match["place"])]
+    region = match["region"]
+    if (region and "." not in region and not region.isupper()
+            and region not in MONTHS and region not in MONTH_ABBREVIATIONS):
+        # "HOLMSTED, Vesterland (Wire) —": the country or region the place is in
+        found.append(_Occurrence(region, kind_hint="place",
+                                 evidence=f"the dateline {match['place']}, {region}"))
+    return found, match.end("place")
 
 
 def _is_job(words: str) -> bool:
@@ -401,7 +410,7 @@ def _occurrences(text: str, sentences: list[Sentence]) -> list[_Occurrence]:
         opens_line = sentence.start == 0 or text[sentence.start - 1] == "\n"
         dateline = _dateline(text, sentence) if opens_line else None
         if dateline is not None:
-            found.append(dateline[0])
+            found.extend(dateline[0])
             tokens = [t for t in tokens if t.start >= dateline[1]]
             if tokens:
                 tokens[0].initial = True

@@ -171,6 +171,10 @@ def test_no_junk_entities_from_dates_headings_and_common_words(text, junk):
      "Kessel", "place"),
     ("HALDEN (Wire) — Drivers struck in the north.", "Halden", "place"),
     ("NEW KARLSBY, March 3 — Drivers struck in the north.", "New Karlsby", "place"),
+    # the country or region after a dateline's place is a place too
+    ("HOLMSTED, Vesterland (Wire) — Lawmakers voted. Vesterland sold it.", "Vesterland",
+     "place"),
+    ("HOLMSTED, Vesterland (Wire) — Lawmakers voted.", "Holmsted", "place"),
     # a short form of a month that is no date may be a first name
     ("Jan Kowalski said it was over. Kowalski left.", "Jan Kowalski", "person"),
     ("Veldrail chief executive Tomas Hallberg called it unfair.", "Tomas Hallberg", "person"),
