@@ -52,7 +52,7 @@ _MONEY = re.compile(r"[$£€]\s?\d[\d,.]*(?:\s+(?:million|billion|thousand))?")
 _APPOSITIVE = "(?P<name>{name}),\\s+(?:the|a|an|who|its|his|her|their)\\b[^,.;]{{3,80}}[,.]"
 _CLAUSE_END = re.compile(r"(?<!\d),|,(?!\d)|[;:—–(]|\s[-–]\s|\s(?:but|because|after|before|"
                          r"while|which|who|when|as)\s|\sand\s(?=(?:he|she|it|they|we|that|"
-                         r"then|" + "|".join(_AUXILIARIES) + r"|[a-z]+ed)\b)")
+                         r"then|" + _VERB.pattern[1:-1] + r")\b)")
 # "and" ends a clause only before a verb, a pronoun or "that": between nouns ("paper and
 # pens", "between Saltmere and Dorvik") a cut would stop inside a noun phrase.
 
@@ -139,7 +139,7 @@ def _question(text: str) -> str:
 def _clause(words: list[str]) -> list[str]:
     """The words up to the end of the first clause; none when that clause is longer than
     MAX_REST_WORDS, as a clause cut short stops in the middle of a phrase."""
-    text = " ".join(words)
+    text = " " + " ".join(words)  # a clause may end at once: "collapsed when the bidder..."
     end = _CLAUSE_END.search(text)
     if end:
         text = text[: end.start()]
@@ -395,8 +395,12 @@ def _subject_questions(parts: tuple[list[str], str, list[str]], entities: Sequen
     lowered = [w.lower().strip(",.;:") for w in subject]
     if lowered[0] in _SPEAKING_SUBJECT or lowered[0] in _POSSESSIVE and len(lowered) > 1:
         return []
+    if len(lowered) == 1 and lowered[0] in ("that", "this", "these", "those"):
+        return []  # "That is more than...": what "that" is lies in another sentence
+    if date_text and re.search(r"\bof\s+" + re.escape(date_text), sentence):
+        return []  # "in the whole of September" would leave "in the whole"
     if lowered[0] == "not" or any(w in ("whose", "who", "which", "that", "where")
-                                  for w in lowered):
+                                  for w in lowered[1:]):
         return []  # "Patients whose files were published" is no subject to ask after
     clause = _clause(rest)
     if lowered[0] == "no" and len(subject) > 1:

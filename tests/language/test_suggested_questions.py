@@ -161,6 +161,7 @@ BAD_SHAPES = [
     "How many when", "pay the 2?", "What have been made?", "closed -?", "How many crowns?",
     "about Nov?", "How many of its?", "in the early hours of?", "Who went back to paper?",
     "What said", "How many hours?", "How many lerns?", "What did Tomas Hallberg say about",
+    "when the only bidder?", "in the whole?",
 ]
 
 
@@ -182,10 +183,25 @@ BAD_SHAPES = [
     ("The trust asked for a ransom of 4.5 million lerns.", {}),
     ("“Every day costs us money,” Hallberg told reporters in Kessel.",
      {"entities": [HALLBERG, KESSEL], "speaker": HALLBERG}),
+    ("That attempt collapsed when the only bidder, a foreign company, withdrew.", {}),
+    ("That is more than the area gets in the whole of September.",
+     {"date_text": "September", "date_precision": "month"}),
 ])
 def test_no_broken_shape_is_suggested(sentence, options):
     questions = suggest_questions(sentence, **options)
     assert not [q for q in questions if any(bad in q for bad in BAD_SHAPES)], questions
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "and" before a verb ends a clause; "that" as a determiner is no relative pronoun
+    ("Veldrail chief executive Tomas Hallberg called the walkout “disproportionate” and said "
+     "the company could not afford more than its current offer.",
+     "Who called the walkout disproportionate?"),
+    ("That breach led to a law requiring hospitals to report cyber attacks within 72 hours.",
+     "What led to a law requiring hospitals to report cyber attacks within 72 hours?"),
+])
+def test_a_clause_ends_before_its_next_verb(sentence, expected):
+    assert expected in suggest_questions(sentence)
 
 
 # ---------------------------------------------------------------- every test story's draft
