@@ -270,8 +270,10 @@ class Engine:
         story's own channel. Its answer, if that is sure; else None. Not for questions that
         several stories' records answer alike ("who wrote this?"): those must name their
         story."""
-        if story is not None or len(self.stories) < 2 or self._asks_of_some_story(ranked):
-            return None
+        if (story is not None or len(self.stories) < 2
+                or ranked[0].score < self.settings.suggestion_threshold
+                or self._asks_of_some_story(ranked)):
+            return None  # a best fact too weak to suggest is not worth a second search
         answer = self.ask(text, story=ranked[0].fact.story_id)
         return answer if answer.answered else None
 
