@@ -21,10 +21,15 @@ STORY = (
 )
 
 
+def _speakers_of(article: str, published: dt.date) -> dict[str, str | None]:
+    """Each drafted fact's quote, and the speaker the draft gave it."""
+    draft = draft_story(article, "story", published, author="Ann Writer", outlet="Wire")
+    return {f.quote: f.speaker for f in draft.facts}
+
+
 @pytest.fixture(scope="module")
 def speakers() -> dict[str, str | None]:
-    draft = draft_story(STORY, "bees", dt.date(2026, 7, 1), author="Ann Writer", outlet="Wire")
-    return {f.quote: f.speaker for f in draft.facts}
+    return _speakers_of(STORY, dt.date(2026, 7, 1))
 
 
 @pytest.mark.parametrize(("quote", "speaker"), [
@@ -65,8 +70,7 @@ WIRE_STORY = (
 
 @pytest.fixture(scope="module")
 def wire_speakers() -> dict[str, str | None]:
-    draft = draft_story(WIRE_STORY, "tunnel", dt.date(2026, 11, 29), author="Ann Writer")
-    return {f.quote: f.speaker for f in draft.facts}
+    return _speakers_of(WIRE_STORY, dt.date(2026, 11, 29))
 
 
 @pytest.mark.parametrize(("quote", "speaker"), [
