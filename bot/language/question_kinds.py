@@ -176,10 +176,13 @@ HOW_MANY = QuestionKind(
     needs=(Need(HAS_NUMBER, _MISSING),),
     settled_by_other_number=True,
 )
+# A duration or an age is a number: "nine days", "aged 54". A fact stating none cannot say
+# how long or how old, however much of the question it holds ("How old is the mayor?"
+# asked of the mayor's only fact).
 HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
-                        chosen_by_meaning=False)
+                        needs=(Need(HAS_NUMBER, _MISSING),), chosen_by_meaning=False)
 HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
-                       chosen_by_meaning=False)
+                       needs=(Need(HAS_NUMBER, _MISSING),), chosen_by_meaning=False)
 HOW = QuestionKind("how", question_words=_words("how hows"))
 WHEN = QuestionKind(
     "when",

@@ -63,6 +63,11 @@ GROUP = (("nato", "organisation"),)
     # "how many" needs a number
     ("how many troops left", _entry(), W.missing_type_penalty),
     ("how many troops left", _entry(flags=HAS_NUMBER.flag), 1.0),
+    # so do "how long" (a duration) and "how old" (an age), even when curated as such
+    ("how long did the strike last", _entry(), W.missing_type_penalty),
+    ("how long did the strike last", _entry(flags=HAS_NUMBER.flag), 1.0),
+    ("how old is the mayor", _entry(curated=("how old",)), W.missing_type_penalty),
+    ("how old is the mayor", _entry(flags=HAS_NUMBER.flag), 1.0),
     # "the name of" needs a person the question does not name
     ("what was the name of the envoy", _entry(actors=GROUP), W.missing_type_penalty),
     ("what was the name of the envoy", _entry(actors=PERSON), 1.0),
