@@ -153,6 +153,8 @@ ACTOR_NOUNS = _words(
     "organisation organisations faction factions party parties side sides politician "
     "politicians official officials")
 _MISSING = "missing_type_penalty"
+# A count, a duration or an age: each is a number ("5,000 troops", "nine days", "aged 54").
+_NEEDS_NUMBER = (Need(HAS_NUMBER, _MISSING),)
 
 YES_NO = QuestionKind(
     "yesno",
@@ -173,16 +175,15 @@ HOW_MANY = QuestionKind(
     "how many",
     word_pairs=frozenset({("how", "many"), ("how", "much"), ("number", "of")}),
     nouns_after_wh=COUNT_NOUNS,  # "what tally of hospitals...?"
-    needs=(Need(HAS_NUMBER, _MISSING),),
+    needs=_NEEDS_NUMBER,
     settled_by_other_number=True,
 )
-# A duration or an age is a number: "nine days", "aged 54". A fact stating none cannot say
-# how long or how old, however much of the question it holds ("How old is the mayor?"
-# asked of the mayor's only fact).
+# A fact stating no number cannot say how long or how old, however much of the question it
+# holds ("How old is the mayor?" asked of the mayor's only fact).
 HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
-                        needs=(Need(HAS_NUMBER, _MISSING),), chosen_by_meaning=False)
+                        needs=_NEEDS_NUMBER, chosen_by_meaning=False)
 HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
-                       needs=(Need(HAS_NUMBER, _MISSING),), chosen_by_meaning=False)
+                       needs=_NEEDS_NUMBER, chosen_by_meaning=False)
 HOW = QuestionKind("how", question_words=_words("how hows"))
 WHEN = QuestionKind(
     "when",

@@ -128,7 +128,7 @@ def _analysis(kind: str | None) -> Analysis:
     ("who", _Terms(question_words=("who",)), 1.0, False),
     ("where", _Terms(kinds=("place",)), 1.0, True),
     ("where", _Terms(), 1.0, False),
-    ("how old", _Terms(HAS_NUMBER), 1.0, False),  # no trait shows an age
+    ("how old", _Terms(HAS_NUMBER), 1.0, False),  # a number, but nothing shows it is an age
     ("how long", _Terms(HAS_NUMBER), 1.0, False),  # nor a duration
     ("what", _Terms(), 1.0, True),
     ("yesno", _Terms(), 1.0, True),
