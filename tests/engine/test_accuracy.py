@@ -19,7 +19,7 @@
   Keep it unseen: improve the engine on the other sets and measure here.
 
 These bars are the engine's own, with the optional sentence model off: what it adds is
-measured on the development sets only (test_semantic.py), so the blind sets judge it once.
+held to its budget in test_semantic.py.
 """
 
 from __future__ import annotations
