@@ -17,6 +17,7 @@ from bot.language.english import is_english_word, sounds_like
 from bot.language.lexicon import (
     BE_VERBS,
     CHAT_SPELLINGS,
+    CLOCK_SUFFIXES,
     GENERIC_WORDS,
     STOPWORDS,
     TITLE_ABBREVIATIONS,
@@ -106,6 +107,14 @@ def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
     for key in phrases:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return longest
+
+
+def _spelt_out(word: str, before: str) -> str:
+    """A typed word as news text spells it: a title's abbreviation as its words ("PM", but
+    not the "pm" of "7 p.m."), a chat spelling as the word meant."""
+    if word in CLOCK_SUFFIXES and before.isdigit():
+        return word
+    return TITLE_ABBREVIATIONS.get(word, CHAT_SPELLINGS.get(word, word))
 
 
 class Analyzer:
@@ -286,8 +295,9 @@ class Analyzer:
 
     @staticmethod
     def _words(cleaned: str, raw: list[str] | None = None) -> list[str]:
-        words = [spelt for w in (tokens(cleaned) if raw is None else raw)
-                 for spelt in TITLE_ABBREVIATIONS.get(w, CHAT_SPELLINGS.get(w, w)).split()]
+        typed = tokens(cleaned) if raw is None else raw
+        words = [spelt for i, w in enumerate(typed)
+                 for spelt in _spelt_out(w, typed[i - 1] if i else "").split()]
         # "against" is a preposition ("sanctions against Iran") except after a verb of being.
         return [
             "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w

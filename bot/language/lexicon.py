@@ -75,11 +75,13 @@ CHAT_SPELLINGS = {
 }
 
 # Abbreviations of titles that news text spells out ("the CEO" asked of "chief executive
-# Tomas Hallberg"): each is read as its words, in questions and facts alike.
+# Tomas Hallberg"): each is read as its words, in questions and facts alike, except where
+# it follows a number and is a time of day ("7 p.m." is the tokens "7", "pm").
 TITLE_ABBREVIATIONS = {
     "ceo": "chief executive", "cfo": "chief financial officer", "coo": "chief operating officer",
-    "potus": "president", "gm": "general manager",
+    "potus": "president", "gm": "general manager", "pm": "prime minister",
 }
+CLOCK_SUFFIXES = frozenset({"am", "pm"})
 
 # Irregular forms the stemmer leaves apart ("sent" and "send", "won" and "win").
 IRREGULAR = {

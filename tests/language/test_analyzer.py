@@ -40,6 +40,8 @@ def analyzer():
     ("the House of Commons vote", ["@house-of-commons", "vote"]),  # names with small words
     ("who is the ceo?", ["chief", "execut"]),  # a title's abbreviation, spelt out
     ("the chief executive", ["chief", "execut"]),
+    ("what did the pm say", ["prime", "minist"]),  # PM, the prime minister
+    ("the vote at 7 pm", ["vote", "7", "pm"]),  # but not the "p.m." of a time
 ])
 def test_terms(analyzer, question, terms):
     assert analyzer.analyze(question).terms == terms
