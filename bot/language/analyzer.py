@@ -192,6 +192,12 @@ class Analyzer:
     ) -> None:
         words = tokens(text)
         content = self._content_stems(text)
+        spelt = self._words(text)
+        spelt_content = tuple(stem(w) for w in spelt if w not in STOPWORDS)
+        if spelt != words and len(spelt_content) > 1:
+            # A name as a question spells it too ("the PM" asked as "prime minister"), when
+            # that is a phrase: "POTUS" spelt "president" would make every president one.
+            self._set_phrase(self.phrases, spelt_content, term)
         if len(words) > 1 and len(content) < len(words):
             self._set_phrase(self.raw_phrases, tuple(stem(w) for w in words), term)
         if not content:

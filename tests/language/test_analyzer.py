@@ -131,3 +131,16 @@ def test_a_name_that_is_a_synonym_word_still_says_that_word():
     asked = reader.analyze("when did the attack happen")
     assert "@airstrike" in fact.terms
     assert set(asked.terms) & set(fact.expanded_terms) >= {"~airstrik"}
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("who is the PM", ["@johnson"]),  # the alias as typed
+    ("who is the prime minister", ["@johnson"]),  # and as news text spells it
+    ("what did the president say", ["presid"]),  # "POTUS" alone does not make it a name
+])
+def test_an_abbreviated_alias_is_found_spelt_out_when_that_is_a_phrase(question, terms):
+    johnson = Entity(id="johnson", story_id="t", name="Boris Johnson", kind="person",
+                     aliases=("the PM",))
+    trump = Entity(id="trump", story_id="t", name="Donald Trump", kind="person",
+                   aliases=("POTUS",))
+    assert Analyzer([johnson, trump], []).analyze(question).terms == terms
