@@ -45,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
                        "holds": list(p.held), "lacks": list(p.missing)}
                       for p in found.facts],
             "semantic": [{"fact_id": j.parts.scored.fact.id, "score": j.parts.scored.score,
-                          "cosine": j.cosine, "fused": j.fused, "of_kind": j.of_kind}
+                          "cosine": j.cosine, "fused": j.fused, "of_kind": j.of_kind,
+                          "names_all": j.names_all}
                          for j in found.semantic],
             "semantic_cutoff": found.semantic_cutoff}, ensure_ascii=False))
         return 0
@@ -65,9 +66,11 @@ def run(args: argparse.Namespace) -> int:
               + (f"; lacks: {', '.join(parts.missing)}" if parts.missing else ""))
     if found.semantic:
         print(f"sentence model (answers at fused >= {found.semantic_cutoff:g}, a fact of the "
-              "kind asked for, clear of the next):")
+              "kind asked for holding every name given, clear of the next):")
         for judged in found.semantic:
             kind = "" if judged.of_kind else ", not of the kind asked for"
+            names = "" if judged.names_all else ", lacks a name the question gives"
             print(f"   {judged.parts.scored.fact.id}  cosine {judged.cosine:.3f}, fused "
-                  f"{judged.fused:.3f} = {judged.parts.scored.score:.1f}/100 + cosine{kind}")
+                  f"{judged.fused:.3f} = {judged.parts.scored.score:.1f}/{found.semantic_scale:g}"
+                  f" + cosine{kind}{names}")
     return 0

@@ -33,6 +33,7 @@ class Explanation:
     # the model is on (engine/semantic.py: Judged, best fused first); and its cut-off.
     semantic: list = field(default_factory=list)
     semantic_cutoff: float | None = None
+    semantic_scale: float = 100.0  # the engine score is divided by this beside a cosine
 
 
 def explain(engine, question: str, story: str | None = None, top: int = 5) -> Explanation:
@@ -66,17 +67,19 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
         judged = engine.semantic_judged(text, analysis, candidates, story)
     cutoff = engine.semantic_weights.answer_cutoff if judged else None
     return Explanation(answer, analysis.question_word, terms, parts, threshold,
-                       _reason(answer, best, threshold, terms), judged, cutoff)
+                       _reason(answer, best, threshold, terms,
+                               engine.semantic_weights.engine_scale),
+                       judged, cutoff, engine.semantic_weights.engine_scale)
 
 
 def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
-            terms: list[TermWeight] = ()) -> str:
+            terms: list[TermWeight] = (), semantic_scale: float = 100.0) -> str:
     if answer.method == "semantic":
         return (f"answered from {answer.fact_id} by meaning: it scored {answer.score:.1f}, "
                 f"under the answer threshold {threshold:g}, but the sentence model found its "
                 f"closest text at cosine {answer.cosine:.3f}, a fused score of "
-                f"{answer.fused:.3f} (score/100 + cosine), at least the cut-off, for a fact "
-                "of the kind asked for, clear of the next")
+                f"{answer.fused:.3f} (score/{semantic_scale:g} + cosine), at least the cut-off, "
+                "for a fact of the kind asked for holding every name given, clear of the next")
     if answer.answered:
         chosen = (" (the profile of the one entity the question names, chosen by name)"
                   if best is not None and best.scored.score != answer.score else "")

@@ -36,7 +36,7 @@ import numpy as np
 from bot.engine.formulas import SemanticWeights, fused_score
 from bot.engine.scorer import ScoreParts
 from bot.factbase.models import Fact
-from bot.language.analyzer import Analysis
+from bot.language.analyzer import ENTITY_PREFIX, Analysis
 from bot.language.question_kinds import FactTerms, kind_named
 
 log = logging.getLogger("storybot.semantic")
@@ -207,6 +207,7 @@ class Judged:
     cosine: float  # the closest of the fact's texts to the question
     fused: float
     of_kind: bool  # the kind of fact the question asks for
+    names_all: bool = True  # holds every name the question gives (holds_every_name)
 
 
 def of_asked_kind(parts: ScoreParts, fact: FactTerms, analysis: Analysis) -> bool:
@@ -223,12 +224,20 @@ def of_asked_kind(parts: ScoreParts, fact: FactTerms, analysis: Analysis) -> boo
     return all(need.trait.held(fact, named, analysis.question_word) for need in kind.needs)
 
 
+def holds_every_name(parts: ScoreParts) -> bool:
+    """Whether a fact holds every name (entity) the question gives. Meaning can stand in
+    for a word the fact puts otherwise, not for a name: "how many NATO troops?" is not
+    answered by the fact about US troops, however alike the two read."""
+    return not any(term.startswith(ENTITY_PREFIX) for term in parts.missing)
+
+
 def worth_judging(parts: Sequence[ScoreParts], of_kind: Sequence[bool],
                   weights: SemanticWeights) -> bool:
     """Whether any candidate could be answered: one of the kind asked for whose score could
     reach the cut-off with the closest cosine there is (1). When none can, the model is not
     asked (nor loaded)."""
-    return any(kind_ok and fused_score(weights, p.scored.score, 1.0) >= weights.answer_cutoff
+    return any(kind_ok and holds_every_name(p)
+               and fused_score(weights, p.scored.score, 1.0) >= weights.answer_cutoff
                for p, kind_ok in zip(parts, of_kind, strict=True))
 
 
@@ -251,18 +260,18 @@ def judge(model: SentenceModel, question: str, candidates: Sequence[ScoreParts],
         cosine = float(np.max(block @ asked)) if len(group) else 0.0
         judged.append(Judged(parts, round(cosine, 4),
                              round(fused_score(weights, parts.scored.score, cosine), 4),
-                             kind_ok))
+                             kind_ok, holds_every_name(parts)))
     return sorted(judged, key=lambda j: -j.fused)
 
 
 def choose(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
     """The candidate to answer with: the best fused score, when it reaches the cut-off, is
-    of the kind asked for, and stands clear of the next (when two facts are about as close,
-    the model is guessing between them)."""
+    of the kind asked for, holds every name the question gives, and stands clear of the
+    next (when two facts are about as close, the model is guessing between them)."""
     if not judged:
         return None
     best = judged[0]
-    if not best.of_kind or best.fused < weights.answer_cutoff:
+    if not best.of_kind or not best.names_all or best.fused < weights.answer_cutoff:
         return None
     if len(judged) > 1 and best.fused - judged[1].fused < weights.margin:
         return None

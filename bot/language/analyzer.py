@@ -25,7 +25,7 @@ from bot.language.lexicon import (
 from bot.language.question_kinds import (
     ASKING_WORDS,
     FIRST_WORD_CUES,
-    NOUNS_AFTER_WH,
+    FRAMING_NOUNS_AFTER_WH,
     QUESTION_WORDS,
     WH_DETERMINERS,
     kind_named,
@@ -343,7 +343,7 @@ class Analyzer:
         # nor does a closing "called" ("what is Iraq's PM called?" asks for a name).
         words = [
             w for i, w in enumerate(words)
-            if not (i > 0 and words[i - 1] in WH_DETERMINERS and w in NOUNS_AFTER_WH)
+            if not (i > 0 and words[i - 1] in WH_DETERMINERS and w in FRAMING_NOUNS_AFTER_WH)
             and w not in from_noun
             and not (w == "called" and i == len(words) - 1 and i > 1)
         ]

@@ -21,6 +21,7 @@ from bot.language.lexicon import (
     WEEKDAYS,
 )
 from bot.language.question_kinds import (
+    ENTITY_KIND_OF_NOUN,
     HAS_DATE,
     HAS_NUMBER,
     SPEAKS_OF_FUTURE,
@@ -95,6 +96,11 @@ def analyze_fact(
     # The answer itself is one more way of saying what the fact is about.
     phrasings.append(tuple(sorted(set(answer.expanded_terms))))
     kinds = {e: entity_kind(e) for e in involved}
+    named_kinds = {*kinds.values(), *(entity_kind(e) for e in (*answer.entities,
+                                                               *quote.entities))}
+    for noun, kind in ENTITY_KIND_OF_NOUN.items():
+        if kind in named_kinds:
+            terms.update(analyze(noun).expanded_terms)
     actors = sorted({(e, kinds.get(e) or entity_kind(e) or "") for e in answer.entities})
     dated = analyze(fact.date_text).terms if fact.date_text else []
     generated = [p for p in generated_phrasings(

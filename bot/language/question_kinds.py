@@ -152,6 +152,12 @@ ACTOR_NOUNS = _words(
     "group groups people person persons country countries organization organizations "
     "organisation organisations faction factions party parties side sides politician "
     "politicians official officials")
+# Of those, words that also say what the answer must be, which a fact answering it states:
+# "what party is she in?" is not answered by a fact about her that names no party. A fact
+# holds such a word by saying it, or by naming an entity of the kind it stands for ("which
+# country...?" of a fact naming Iran, a place).
+ACTOR_NOUNS_THAT_ARE_TOPICS = _words("party parties country countries")
+ENTITY_KIND_OF_NOUN = {"country": "place", "countries": "place"}
 _MISSING = "missing_type_penalty"
 # A count, a duration or an age: each is a number ("5,000 troops", "nine days", "aged 54").
 _NEEDS_NUMBER = (Need(HAS_NUMBER, _MISSING),)
@@ -242,6 +248,8 @@ _BY_NOUN_ANYWHERE = _cue_map(lambda kind: kind.nouns_anywhere)
 QUESTION_WORDS = frozenset(_BY_QUESTION_WORD)
 FIRST_WORD_CUES = frozenset(_BY_FIRST_WORD)
 NOUNS_AFTER_WH = frozenset(_BY_NOUN_AFTER_WH)
+# The nouns after "what"/"which" that make the kind and add no topic.
+FRAMING_NOUNS_AFTER_WH = NOUNS_AFTER_WH - ACTOR_NOUNS_THAT_ARE_TOPICS
 # Words without which a kind can come from the first word only.
 ASKING_WORDS = (QUESTION_WORDS | frozenset(_BY_NOUN_ANYWHERE) | WH_DETERMINERS
                 | {first for first, _ in _BY_WORD_PAIR}

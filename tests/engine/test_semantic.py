@@ -61,10 +61,10 @@ def _parts(fact_id: str, score: float, type_factor: float = 1.0, conflict: float
     return ScoreParts(Scored(fact, score, 0.5, 0.5, 1), score, type_factor, conflict, 1.0)
 
 
-def _judged(fact_id: str, score: float, cosine: float, of_kind: bool = True
-            ) -> semantic.Judged:
+def _judged(fact_id: str, score: float, cosine: float, of_kind: bool = True,
+            names_all: bool = True) -> semantic.Judged:
     return semantic.Judged(_parts(fact_id, score), cosine,
-                           fused_score(TABLE, score, cosine), of_kind)
+                           fused_score(TABLE, score, cosine), of_kind, names_all)
 
 
 @pytest.mark.parametrize("score, cosine, fused", [
@@ -81,6 +81,7 @@ def test_the_fused_score_is_the_engine_score_over_its_scale_plus_the_cosine(scor
     ([_judged("a", 60, 0.9)], "a"),  # 1.50
     ([_judged("a", 60, 0.85)], None),  # 1.45: under the cut-off
     ([_judged("a", 60, 0.9, of_kind=False)], None),  # not of the kind asked for
+    ([_judged("a", 60, 0.9, names_all=False)], None),  # lacks a name the question gives
     ([_judged("a", 60, 0.9), _judged("b", 60, 0.6)], "a"),  # 1.50, clear of 1.20
     ([_judged("a", 60, 0.9), _judged("b", 64, 0.84)], None),  # 1.50 and 1.48: a guess
     ([_judged("a", 50, 0.9), _judged("b", 66, 0.9)], "b"),  # the best fused, 1.56
@@ -91,6 +92,16 @@ def test_what_the_re_ranker_answers_with(judged, chosen):
     judged = sorted(judged, key=lambda j: -j.fused)
     found = semantic.choose(judged, TABLE)
     assert (found.parts.scored.fact.id if found else None) == chosen
+
+
+@pytest.mark.parametrize("missing, holds", [
+    ((), True),
+    (("~withdraw", "troop"), True),  # words meaning can stand in for
+    (("@nato",), False),  # "how many NATO troops?" of the US troops' fact
+    (("troop", "@nato"), False),
+])
+def test_a_fact_chosen_by_meaning_holds_every_name_the_question_gives(missing, holds):
+    assert semantic.holds_every_name(replace(_parts("f", 60), missing=missing)) is holds
 
 
 @pytest.mark.parametrize("scores, of_kind, worth", [

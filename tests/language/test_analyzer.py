@@ -36,6 +36,8 @@ def analyzer():
     ("What day did the troops leave?", ["troop", "~withdraw"]),  # "day" made it a "when"
     ("date of the resolution", ["resolut"]),
     ("which groups rejected it", ["~oppos"]),
+    ("what party is pompeo in", ["parti", "@pompeo"]),  # a party the fact must name
+    ("which country did pompeo visit", ["countri", "@pompeo", "visit"]),
     ("what is pompeo called?", ["@pompeo"]),  # a closing "called" asks for a name
     ("the House of Commons vote", ["@house-of-commons", "vote"]),  # names with small words
     ("who is the ceo?", ["chief", "execut"]),  # a title's abbreviation, spelt out

@@ -71,6 +71,16 @@ def test_analysed_fact():
     assert {"who", "visited", "trip"} <= terms.words  # what readers may type
 
 
+@pytest.mark.parametrize("answer, holds_country", [
+    ("Mike Pompeo visited Iraq.", True),  # names a place: it can answer "which country?"
+    ("Mike Pompeo spoke.", False),
+])
+def test_a_fact_naming_a_place_holds_the_word_country(answer, holds_country):
+    analyzer = Analyzer((), []).for_story(ENTITIES.values())
+    terms = analyze_fact(_fact(answer), analyzer, lambda e: ENTITIES[e].kind)
+    assert ("countri" in terms.terms) is holds_country
+
+
 def test_the_date_text_is_part_of_what_the_fact_says():
     fact = _fact("Parliament voted.", date=dt.date(2020, 1, 5), date_text="Sunday")
     terms = analyze_fact(fact, Analyzer((), []), lambda e: None)
