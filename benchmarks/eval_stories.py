@@ -8,6 +8,7 @@ A test story is a folder `tests/data/stories/NAME/` with a question set
 regex alternatives that must all match the lower-cased answer, or `abstain`). Each set is
 asked, with `CMD ask --json` and an index of its own:
 - alone: the story by itself (with `facts/synonyms.toml`);
+- beside the bundled story: it and the bundled `facts/`, no story chosen;
 - beside the others: the bundled `facts/` and every test story together, no story chosen.
 The bundled `tests/data/<SET>_questions.jsonl` is asked against `facts/` as curated and
 against a light copy (benchmarks/light_copy.py: N questions a fact, N aliases an entity).
@@ -140,6 +141,9 @@ def sources(set_name: str, workdir: Path, light: int) -> list[Source]:
         questions = read_jsonl(path)
         alone = _facts_folder(workdir / "alone" / story.name / "facts", [story], bundled=False)
         result.append(Source(f"{story.name} {set_name}, alone", alone, questions))
+        paired = _facts_folder(workdir / "paired" / story.name / "facts", [story], bundled=True)
+        result.append(Source(f"{story.name} {set_name}, beside the bundled story", paired,
+                             questions))
         result.append(Source(f"{story.name} {set_name}, beside the others", together,
                              questions))
     bundled_set = DATA_DIR / f"{set_name}_questions.jsonl"

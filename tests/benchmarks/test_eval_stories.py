@@ -50,3 +50,20 @@ def test_every_test_story_with_a_dev_set_is_found():
     found = {story.name for story, _ in story_sets("dev")}
     expected = {p.parent.name for p in (DATA_DIR / "stories").glob("*/dev_questions.jsonl")}
     assert found == expected and found
+
+
+def test_each_story_is_asked_alone_beside_the_bundled_story_and_beside_all(tmp_path):
+    from benchmarks.eval_stories import FACTS_DIR, sources
+
+    def stories_in(folder):
+        return {p.parent.name for p in folder.glob("*/story.toml")}
+
+    found = {s.name: s for s in sources("dev", tmp_path, light=3)}
+    bundled = stories_in(FACTS_DIR)
+    every = {p.parent.name for p in (DATA_DIR / "stories").glob("*/story.toml")}
+    for story, _ in story_sets("dev"):
+        name = story.name
+        assert stories_in(found[f"{name} dev, alone"].facts_dir) == {name}
+        assert stories_in(found[f"{name} dev, beside the bundled story"].facts_dir) == (
+            bundled | {name})
+        assert stories_in(found[f"{name} dev, beside the others"].facts_dir) == bundled | every
