@@ -203,7 +203,11 @@ class Analyzer:
         if not content:
             return
         if len(content) == 1 and single_word_map is not None:
-            single_word_map.setdefault(content[0], term)
+            # A phrase of one content word and small words ("in charge", "carry on") means
+            # what it means only with them, matched whole as a raw phrase above: "charge"
+            # alone is a fee, not a command.
+            if len(words) == 1:
+                single_word_map.setdefault(content[0], term)
         else:
             self._set_phrase(self.phrases, content, term)
 

@@ -146,3 +146,14 @@ def test_an_abbreviated_alias_is_found_spelt_out_when_that_is_a_phrase(question,
     trump = Entity(id="trump", story_id="t", name="Donald Trump", kind="person",
                    aliases=("POTUS",))
     assert Analyzer([johnson, trump], []).analyze(question).terms == terms
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("who is in charge", ["~command"]),  # the phrase, small word and all
+    ("when does the charge start", ["charg", "start"]),  # its content word alone: a fee
+    ("did they pull out", ["~withdraw"]),
+    ("did they pull the plug", ["pull", "plug"]),
+])
+def test_a_synonym_phrase_of_one_content_word_needs_its_small_words(question, terms):
+    analyzer = Analyzer([], [("commander", "in charge"), ("withdraw", "pull out")])
+    assert analyzer.analyze(question).terms == terms
