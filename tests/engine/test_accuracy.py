@@ -129,7 +129,7 @@ STORIES_DIR = DATA_DIR / "stories"
     ("brennig-tunnel-strike", 0.70, 1.0, 1),
     ("caddon-driving-charge", 0.45, 1.0, 2),
     ("harwick-hospital", 0.60, 1.0, 1),
-    ("kellmoor-floods", 0.55, 1.0, 0),
+    ("kellmoor-floods", 0.54, 1.0, 0),
     ("velde-bumblebee", 0.45, 0.90, 1),
     ("vesfreight-sale", 0.50, 1.0, 1),
 ])
