@@ -190,6 +190,12 @@ HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
                         needs=_NEEDS_NUMBER, chosen_by_meaning=False)
 HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
                        needs=_NEEDS_NUMBER, chosen_by_meaning=False)
+# A size, a distance, a speed, a delay or a margin is a measure, and a measure is a number
+# ("about 2 centimetres long", "three metres in six hours", "two years late", "7 to 4").
+MEASURE_WORDS = _words("big large small tall high deep wide far fast quick heavy late close "
+                       "early")
+HOW_BIG = QuestionKind("how big", word_pairs=frozenset(("how", w) for w in MEASURE_WORDS),
+                       needs=_NEEDS_NUMBER)
 HOW = QuestionKind("how", question_words=_words("how hows"))
 WHEN = QuestionKind(
     "when",
@@ -223,7 +229,8 @@ WHAT = QuestionKind("what", question_words=_words("what whats"), profile_of_bare
 WHICH = QuestionKind("which", question_words=_words("which"))
 UNSTATED = QuestionKind(None, profile_of_bare_name=True, settled_by_other_number=True)
 
-KINDS = (YES_NO, NAME, HOW_MANY, HOW_LONG, HOW_OLD, HOW, WHEN, WHO, WHERE, WHY, WHAT, WHICH)
+KINDS = (YES_NO, NAME, HOW_MANY, HOW_LONG, HOW_OLD, HOW_BIG, HOW, WHEN, WHO, WHERE, WHY, WHAT,
+         WHICH)
 
 
 def _cue_map(cues: Callable[[QuestionKind], Iterable]) -> dict:

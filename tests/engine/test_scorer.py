@@ -68,6 +68,9 @@ GROUP = (("nato", "organisation"),)
     ("how long did the strike last", _entry(flags=HAS_NUMBER.flag), 1.0),
     ("how old is the mayor", _entry(curated=("how old",)), W.missing_type_penalty),
     ("how old is the mayor", _entry(flags=HAS_NUMBER.flag), 1.0),
+    # and a measure: a size, a speed, a margin
+    ("how big is the bee", _entry(), W.missing_type_penalty),
+    ("how big is the bee", _entry(flags=HAS_NUMBER.flag), 1.0),
     # "the name of" needs a person the question does not name
     ("what was the name of the envoy", _entry(actors=GROUP), W.missing_type_penalty),
     ("what was the name of the envoy", _entry(actors=PERSON), 1.0),

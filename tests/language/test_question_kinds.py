@@ -43,6 +43,9 @@ from bot.language.question_kinds import (
     ("the number of troops", "how many"),
     ("how long did it last", "how long"),
     ("how old is he", "how old"),
+    ("how big is the bee", "how big"),  # a measure
+    ("how close was the vote", "how big"),
+    ("how bad is the air", "how"),  # no measure
     # "what" or "which" and a noun
     ("what year did it happen", "when"),
     ("which day was it", "when"),
