@@ -36,6 +36,7 @@ from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
 from bot.language.text import clean, stem, tokens
 
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 HOW_TO_ASK = (
     "Ask me a question about the story in plain words, for example "
@@ -433,10 +434,15 @@ class Engine:
             if (found := self.reader.profile_rows.get((story, entity_id))) is not None)
 
     def _dated_after_story(self, fact: Fact) -> bool:
-        """Whether a fact is dated after its story: the only kind of fact that can answer
-        "When will...?" (question_kinds.DATE_AFTER_STORY)."""
+        """Whether a fact tells of a time after its story: its date is later, or its answer
+        names a later year ("will shut the plant by 2030", dated the day it was said). Only
+        such a fact can answer "When will...?" (question_kinds.DATE_AFTER_STORY)."""
         story = self.stories.get(fact.story_id)
-        return fact.date is not None and story is not None and fact.date > story.published
+        if story is None:
+            return False
+        if fact.date is not None and fact.date > story.published:
+            return True
+        return any(int(year) > story.published.year for year in _YEAR.findall(fact.answer))
 
     def _alternatives(self, ranked: Iterable[Scored]) -> list[Alternative]:
         alternatives = []

@@ -198,3 +198,21 @@ def test_a_lead_decides_as_a_search_of_every_fact_would(bundled_index):
                               every[1].score if len(every) > 1 else None, every[0].coverage)
             assert answer.score == pytest.approx(round(sure, 1)), item["q"]
         assert answer.answered == (answer.score >= 70.0), item["q"]
+
+
+@pytest.mark.parametrize("answer, days_after, tells_of_future", [
+    ("The plant will close by March 31, 2030.", 0, True),  # said on the day, of a later year
+    ("The plant opened in 1979.", 0, False),
+    ("The plant closed.", 3, True),  # dated after the story
+    ("The plant closed.", 0, False),
+])
+def test_when_will_is_answered_by_a_fact_that_tells_of_a_later_time(engine, answer, days_after,
+                                                                    tells_of_future):
+    import datetime as dt
+
+    from bot.factbase.models import Fact
+
+    story = next(iter(engine.stories.values()))
+    fact = Fact(id="f", story_id=story.id, answer=answer, quote=answer,
+                date=story.published + dt.timedelta(days=days_after))
+    assert engine._dated_after_story(fact) is tells_of_future
