@@ -130,6 +130,7 @@ STORIES_DIR = DATA_DIR / "stories"
     ("caddon-driving-charge", 0.45, 1.0, 2),
     ("harwick-hospital", 0.60, 1.0, 1),
     ("kellmoor-floods", 0.54, 1.0, 0),
+    ("kessby-coal-plant", 0.60, 0.85, 1),
     ("velde-bumblebee", 0.45, 0.90, 1),
     ("vesfreight-sale", 0.50, 1.0, 1),
 ])
