@@ -80,7 +80,7 @@ ORGANISATION_WORDS = frozenset("""
     senate government administration organization organisation association institute
     foundation guard police network news post journal service services board bureau authority
     fund league movement front brigade corps state states nations command hospital clinic
-    school college academy museum trust chamber
+    school college academy museum trust chamber federation confederation
 """.split())
 # Last words that make a name a place, a document or an event.
 PLACE_ENDINGS = frozenset("""

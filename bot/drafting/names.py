@@ -209,6 +209,25 @@ def _possessive_inside(text: str, run: list[_Token], nxt: _Token) -> bool:
             and text[run[-1].end : nxt.start] == " ")
 
 
+def _body_after_and(text: str, tokens: list[_Token], index: int) -> list[_Token]:
+    """The capitalised words after an "and" at tokens[index] when they end a body's name,
+    so the "and" joins one word to the rest of it ("Energy and Mining Workers' Federation");
+    else none ("Brask and Verholt" are two people, "Shawn Snow and The Associated Press" a
+    person and a body)."""
+    rest: list[_Token] = []
+    previous = tokens[index]
+    if index + 1 < len(tokens) and tokens[index + 1].word == "The":
+        return rest
+    for token in tokens[index + 1:]:
+        if not token.capitalised or not _joined(text, previous, token):
+            break
+        rest.append(token)
+        previous = token
+    if rest and rest[-1].word.lower() in ORGANISATION_WORDS:
+        return rest
+    return []
+
+
 def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
     """Maximal sequences of capitalised words, allowing 'of' and name particles inside."""
     runs: list[list[_Token]] = []
@@ -232,6 +251,10 @@ def _runs(text: str, tokens: list[_Token]) -> list[list[_Token]]:
                   and tokens[index + 1].capitalised and _joined(text, nxt, tokens[index + 1])):
                 run.extend((nxt, tokens[index + 1]))
                 index += 2
+            elif (nxt.word == "and" and len(run) == 1
+                  and (rest := _body_after_and(text, tokens, index))):
+                run.extend((nxt, *rest))
+                index += 1 + len(rest)
             else:
                 break
         runs.append(run)

@@ -239,6 +239,27 @@ def test_a_possessive_inside_a_name_keeps_it_whole(text, name, not_a_name):
     assert found[name].kind == "organisation"
 
 
+@pytest.mark.parametrize(("text", "name", "not_a_name"), [
+    # "and" joins a word to a body's name that follows it
+    ("Jorun Maltby leads the Energy and Mining Workers' Federation. Maltby spoke.",
+     "Energy and Mining Workers' Federation", "Mining Workers' Federation"),
+])
+def test_an_and_inside_a_bodys_name_keeps_it_whole(text, name, not_a_name):
+    found = _candidates(text)
+    assert name in found and not_a_name not in found
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # but not between two people, nor a person and a body
+    ("Brask and Verholt said it was fair. Anneli Brask and Tomas Verholt left.",
+     {"Anneli Brask", "Tomas Verholt"}),
+    ("Journalist Shawn Snow and The Associated Press contributed to this story.",
+     {"Shawn Snow", "Associated Press"}),
+])
+def test_an_and_between_names_keeps_them_apart(text, names):
+    assert names <= set(_candidates(text))
+
+
 def test_a_possessive_after_a_name_ends_it():
     found = _candidates("St. Oran's staff left. St. Oran was quiet. Aides say Pompeo's State "
                         "Department spoke. Pompeo left.")
