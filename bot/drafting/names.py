@@ -629,7 +629,10 @@ def _merge_equated(text: str, sentences: list[Sentence],
 def _add_short_forms(text: str, candidates: dict[str, Candidate]) -> None:
     """A body called by its name without the last word that makes it a body ("Harwick
     General" for "Harwick General Hospital") is that body: the short form becomes one of
-    its names, and a candidate drafted under it joins it."""
+    its names, and a candidate drafted under it joins it. So is a firm called by its first
+    word ("Nordrell" for "Nordrell Energy"), when the article calls it both ways and the
+    last word is no body's ("Kessby Council" is not Kessby)."""
+    _merge_firms_called_by_first_word(candidates)
     for key, candidate in list(candidates.items()):
         words = candidate.name.split()
         if (key not in candidates or candidate.kind != "organisation" or len(words) < 3
@@ -644,6 +647,17 @@ def _add_short_forms(text: str, candidates: dict[str, Candidate]) -> None:
             _merge_into(candidate, candidates.pop(merge_key(short)))
         elif other is None and alone.search(text):
             candidate.forms.add(short)
+
+
+def _merge_firms_called_by_first_word(candidates: dict[str, Candidate]) -> None:
+    for key, candidate in list(candidates.items()):
+        words = candidate.name.split()
+        if (key not in candidates or candidate.kind != "organisation" or len(words) != 2
+                or words[-1].lower() in ORGANISATION_WORDS or not words[-1][:1].isupper()):
+            continue
+        short = candidates.get(merge_key(words[0]))
+        if short is not None and short is not candidate and short.kind == "organisation":
+            _merge_into(candidate, candidates.pop(merge_key(words[0])))
 
 
 def _collect(occurrences: list[_Occurrence]) -> dict[str, Candidate]:

@@ -275,6 +275,9 @@ def test_a_possessive_after_a_name_ends_it():
      "Harwick General Hospital", "Harwick General"),
     ("The Carver Mining Company paid. Workers at Carver Mining left.", "Carver Mining Company",
      "Carver Mining"),
+    # a firm called by its first word
+    ("The plant is run by Nordrell Energy. Nordrell said it agreed. Nordrell shares rose.",
+     "Nordrell Energy", "Nordrell"),
 ])
 def test_a_shortened_name_of_a_body_is_an_alias(text, name, short):
     found = _candidates(text)
@@ -288,3 +291,8 @@ def test_a_shortened_name_of_a_body_is_an_alias(text, name, short):
 ])
 def test_no_short_form_from_common_words(text, name, not_a_form):
     assert not_a_form not in _candidates(text)[name].forms
+
+
+def test_a_body_named_after_a_firm_is_not_the_firm():
+    found = _candidates("Nordrell Council objected. Nordrell said it agreed. Nordrell left.")
+    assert "Nordrell" not in found["Nordrell Council"].forms
