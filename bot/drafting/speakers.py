@@ -18,6 +18,11 @@ from bot.drafting.sentences import Sentence, by_sentence
 
 _VERB = re.compile(r"\b(?P<verb>" + "|".join(SPEECH_VERBS) + r")\b"
                    r"|\b(?:issued|released|put out)\s+a\s+statement\b")
+# Verbs that attribute words only when a quotation follows them in the sentence: "Brask
+# called the closure “a big step”", "Maltby dismissed the offer: “It is an insult.”" (but
+# "the union called a strike" quotes nobody).
+_QUOTING_VERB = re.compile(r"\b(?:called|described|dismissed|hailed|branded|labell?ed|termed|"
+                           r"praised|critici[sz]ed|condemned|rejected)\b(?=[^“”\"]{0,80}[“\"])")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _STATEMENT = re.compile(r"\b[Tt]he\s+statement\b")
 _SAYING = re.compile(r",\s+saying\b")
@@ -153,6 +158,18 @@ def _by_verb(sentence: Sentence, items: list[_Item], context: _Context) -> Attri
     return None
 
 
+def _by_quoting_verb(sentence: Sentence, items: list[_Item], context: _Context
+                     ) -> Attribution | None:
+    for match in _QUOTING_VERB.finditer(sentence.text):
+        if not sentence.outside_quotes(*match.span()):
+            continue
+        item = _left_of(sentence.text, items, match.start(), context)
+        if item is not None and context.is_person(item.candidate):
+            return Attribution(item.candidate,
+                               sentence.text[item.start : match.end()])
+    return None
+
+
 def _by_phrase(sentence: Sentence, items: list[_Item]) -> Attribution | None:
     for item in items:
         if _ACCORDING.search(sentence.text[: item.start]):
@@ -172,7 +189,9 @@ def _own_attributions(sentences: list[Sentence], mentions: list[Mention],
     grouped = by_sentence(sentences, mentions, lambda m: m.start)
     for sentence, inside in zip(sentences, grouped, strict=True):
         items = _items(sentence, inside, context)
-        found.append(_by_verb(sentence, items, context) or _by_phrase(sentence, items))
+        found.append(_by_verb(sentence, items, context)
+                     or _by_quoting_verb(sentence, items, context)
+                     or _by_phrase(sentence, items))
         people = [i.candidate for i in items if context.is_person(i.candidate)]
         if people:
             context.subject = people[0]

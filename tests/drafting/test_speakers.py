@@ -94,3 +94,18 @@ def test_he_for_a_subject_the_article_calls_she_is_nobody_rather_than_a_guess():
     speakers = {f.quote: f.speaker for f in draft.facts}
     assert speakers["She said it was fair."] == "anna-kolb"
     assert speakers['"It is over," he told reporters.'] is None
+
+
+@pytest.mark.parametrize(("article", "quote", "speaker"), [
+    # a verb that describes or dismisses, with a quotation after it, attributes the words
+    ('Minister Anneli Brask called the closure "the biggest step we can take." Brask left.',
+     'Minister Anneli Brask called the closure "the biggest step we can take."',
+     "anneli-brask"),
+    ('Union leader Jorun Maltby dismissed the offer: "It is an insult." Maltby left.',
+     'Union leader Jorun Maltby dismissed the offer: "It is an insult."', "jorun-maltby"),
+    # without a quotation it attributes nothing
+    ("Union leader Jorun Maltby called a strike for Friday. Maltby left.",
+     "Union leader Jorun Maltby called a strike for Friday.", None),
+])
+def test_a_describing_verb_before_a_quotation_names_its_speaker(article, quote, speaker):
+    assert _speakers_of(article, dt.date(2026, 7, 1))[quote] == speaker
