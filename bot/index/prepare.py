@@ -134,11 +134,15 @@ def analyse_story(story: Story, entities: list[Entity], facts: list[Fact],
     known = {f.id for f in facts}
     records = [f for f in story_record_facts(story) if f.id not in known]
     kinds = {e.id: e.kind for e in entities}
+    roles: dict[str, list[tuple[str, str]]] = {}  # profile fact -> its people's roles
+    for entity in entities:
+        if entity.kind == "person" and entity.profile and entity.description:
+            roles.setdefault(entity.profile, []).append((entity.id, entity.description))
     words: set[str] = set()
     counts: Counter[str] = Counter()
     rows = []
     for fact in [*facts, *records]:
-        analysis = analyze_fact(fact, analyzer, kinds.get)
+        analysis = analyze_fact(fact, analyzer, kinds.get, roles.get(fact.id, ()))
         words |= analysis.words
         counts.update(analysis.terms)  # each term once a fact, as in its postings
         stored = FACTS.encode(fact)

@@ -7,7 +7,7 @@ and the shared synonyms: a story that did not change keeps its analysis across r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.factbase.models import Fact
@@ -15,6 +15,8 @@ from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.lexicon import (
     COUNT_WORDS,
     FUTURE_MARKERS,
+    LEADER,
+    LEADERSHIP_WORDS,
     MONTHS,
     TIME_WORDS,
     TIMES_OF_DAY,
@@ -67,9 +69,12 @@ class FactTerms:
 
 
 def analyze_fact(
-    fact: Fact, analyzer: Analyzer, entity_kind: Callable[[str], str | None]
+    fact: Fact, analyzer: Analyzer, entity_kind: Callable[[str], str | None],
+    roles: Sequence[tuple[str, str]] = (),
 ) -> FactTerms:
-    """The terms and traits of a fact, read with its story's analyzer."""
+    """The terms and traits of a fact, read with its story's analyzer. `roles`: (entity id,
+    description) of the people whose profile the fact is: "who is the chief executive of
+    Veldrail?" asks for the profile of the person the curator describes so."""
     def analyze(text: str) -> Analysis:
         return analyzer.analyze(text, correct_typos=False)
 
@@ -95,6 +100,15 @@ def analyze_fact(
         phrasings.append(tuple(sorted(phrase_terms)))
     # The answer itself is one more way of saying what the fact is about.
     phrasings.append(tuple(sorted(set(answer.expanded_terms))))
+    role_phrasings = []
+    for entity_id, description in roles:
+        role = analyze(description)
+        role_terms = set(role.expanded_terms)
+        if LEADERSHIP_WORDS & set(role.words):  # "president of X" heads X
+            role_terms.update(analyze(LEADER).expanded_terms)
+        terms.update(role_terms)
+        terms.add(ENTITY_PREFIX + entity_id)
+        role_phrasings.append(tuple(sorted({*role_terms, "?who"})))
     kinds = {e: entity_kind(e) for e in involved}
     named_kinds = {*kinds.values(), *(entity_kind(e) for e in (*answer.entities,
                                                                *quote.entities))}
@@ -109,7 +123,8 @@ def analyze_fact(
         speaker=fact.speaker, traits=stored_traits(fact),
         clauses=[analyze(c).terms for c in _CLAUSE_BREAK.split(fact.answer) if c.strip()])
         if p not in phrasings]
-    generated = list(dict.fromkeys(generated))
+    generated = list(dict.fromkeys(
+        [*(p for p in role_phrasings if p not in phrasings), *generated]))
     phrasings.extend(generated)
     return FactTerms(
         terms=tuple(sorted(terms)),

@@ -83,6 +83,15 @@ TITLE_ABBREVIATIONS = {
 }
 CLOCK_SUFFIXES = frozenset({"am", "pm"})
 
+# Words of a person's description that make them the head of what it names ("president of
+# the chamber", "general secretary of the union", "mayor of Caddon"): such a person answers
+# "who runs / leads / heads it?", asked with LEADER's synonyms.
+LEADERSHIP_WORDS = frozenset({
+    "president", "chair", "chairman", "chairwoman", "chairperson", "director", "chief",
+    "head", "leader", "governor", "mayor", "commander", "general",
+})
+LEADER = "leader"
+
 # Irregular forms the stemmer leaves apart ("sent" and "send", "won" and "win").
 IRREGULAR = {
     "sent": "send", "went": "go", "gone": "go", "made": "make", "got": "get", "gotten": "get",

@@ -81,6 +81,24 @@ def test_a_fact_naming_a_place_holds_the_word_country(answer, holds_country):
     assert ("countri" in terms.terms) is holds_country
 
 
+@pytest.mark.parametrize("description, leads", [
+    ("chief executive of Veldrail", True),  # a head of what it names
+    ("general secretary of the union", True),
+    ("spokeswoman for Veldrail", False),
+])
+def test_a_profile_holds_its_persons_role(description, leads):
+    fact = _fact("Mike Pompeo said the talks would go on.", entities=("iraq",))
+    analyzer = Analyzer((), [("leader", "head")]).for_story(ENTITIES.values())
+    terms = analyze_fact(fact, analyzer, lambda e: ENTITIES[e].kind,
+                         roles=[("pompeo", description)])
+    role = analyzer.analyze(description).expanded_terms
+    assert set(role) <= set(terms.terms) and "@pompeo" in terms.terms
+    asked_so = [p for p in terms.phrasings[len(fact.questions) + 1:] if "?who" in p]
+    assert any(set(role) <= set(p) for p in asked_so)  # "who is the chief executive...?"
+    assert ("~leader" in terms.terms) is leads  # "who runs Veldrail?"
+    assert not set(role) - {"pompeo"} <= set(terms.text_terms)  # not what the fact says
+
+
 def test_the_date_text_is_part_of_what_the_fact_says():
     fact = _fact("Parliament voted.", date=dt.date(2020, 1, 5), date_text="Sunday")
     terms = analyze_fact(fact, Analyzer((), []), lambda e: None)
