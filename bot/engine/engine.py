@@ -29,6 +29,7 @@ from bot.language.lexicon import (
     GREETING_WORDS,
     HELP_PHRASES,
     NEGATION,
+    OVERVIEW_OPENINGS,
     QUESTION_OPENERS,
     STORY_WORDS,
 )
@@ -222,6 +223,9 @@ class Engine:
         analysis = self.analyzer_for(story).analyze(text)
         if asks_what_story_says(analysis):
             return self._story_summary(text, story)
+        overview = self._overview_asked(text, story)
+        if overview:
+            return self._story_summary(text, overview[0] if len(overview) == 1 else None)
         profile = self._entity_profile(analysis, story)
         threshold = self.settings.answer_threshold
         exact_from = least_exact_score(self.scorer.weights, threshold)
@@ -357,6 +361,37 @@ class Engine:
         if summary is not None:
             return self._answer(text, Scored(summary, 100.0, 1.0, 1.0), [])
         return self._which_story(text, "to hear what it is about")
+
+    def _overview_asked(self, text: str, story: str | None) -> list[str]:
+        """The stories a question may ask the gist of: it opens with an overview phrase
+        ("what's going on", "tell me about") and its other words name nothing a story's
+        headline and lead do not ("what's going on in Caddon?", "tell me about the
+        floods"). The chosen story, or with none chosen every story that fits: several
+        (nothing named: "what's the news?") must be told apart by the reader."""
+        lowered = " ".join(clean(text).replace("’", "'").lower().split())
+        lowered = lowered.rstrip("?!. ")
+        opening = next((o for o in OVERVIEW_OPENINGS
+                        if lowered == o or lowered.startswith(o + " ")), None)
+        if opening is None:
+            return []
+        rest = lowered[len(opening):]
+        stories = [story] if story is not None else list(self.stories)
+        return [s for s in stories if self._names_only_the_gist(rest, s)]
+
+    def _names_only_the_gist(self, words: str, story: str) -> bool:
+        """Whether words name nothing beyond a story's headline and lead."""
+        analyzer = self.analyzer_for(story)
+        analysis = analyzer.analyze(words)
+        asked = set(analysis.terms) - _ABOUT_STEMS
+        if not asked:
+            return True
+        named = [self._named_entity(e, story) for e in analysis.entities]
+        if any(e is not None and e.kind in ACTORS for e in named):
+            return False  # "tell me about Pompeo" asks about him, not the story
+        gist = self._summary_fact(story)
+        told = {*analyzer.analyze(self.stories[story].title, correct_typos=False).expanded_terms,
+                *analyzer.analyze(gist.answer, correct_typos=False).expanded_terms}
+        return asked <= told
 
     def _asks_of_some_story(self, ranked: list[Scored]) -> bool:
         """Whether a question asked of no story in particular finds the same record fact

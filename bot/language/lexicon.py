@@ -188,6 +188,15 @@ DENIAL = frozenset("refuse refused refuses refusing reject rejected rejects reje
 # "What is this story about?": a question with no topic of its own, with one of each, asks
 # what the story says (its words are stop words, so it matches no fact's terms).
 STORY_WORDS = frozenset({"story", "article", "piece", "news", "report"})
+# Openings that ask for the gist of what follows them ("what's going on with the tunnel?",
+# "tell me about the floods"): when nothing after them is more than the story's headline or
+# lead names, the question asks what the story says.
+OVERVIEW_OPENINGS = (
+    "what's going on", "whats going on", "what is going on", "what's happening",
+    "whats happening", "what is happening", "what happened", "tell me about",
+    "give me a summary", "give me the gist", "fill me in", "catch me up", "what's the news",
+    "whats the news", "what is the news", "what's new", "whats new",
+)
 ABOUT_WORDS = frozenset({"about", "summary", "summarise", "summarize", "gist"})
 
 HELP_PHRASES = frozenset({

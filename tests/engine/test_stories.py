@@ -165,6 +165,39 @@ def test_with_several_stories_a_question_about_the_story_asks_which(two_story_en
         assert chosen.answered and chosen.story["id"] == story
 
 
+@pytest.mark.parametrize("question, story", [
+    ("what's going on with the UK election?", "uk-election"),  # its headline's words
+    ("tell me about the election", "uk-election"),
+    ("what happened in Iraq?", IRAQ),  # its lead's
+])
+def test_an_overview_of_what_one_storys_headline_names_is_its_summary(two_story_engine,
+                                                                     question, story):
+    answer = two_story_engine.ask(question)
+    assert answer.answered and answer.story["id"] == story, answer.reason
+    assert answer.fact_id == two_story_engine._summary_fact(story).id
+
+
+@pytest.mark.parametrize("question", [
+    "whats the news?",  # names no story: which one?
+    "give me a summary",
+])
+def test_an_overview_naming_no_story_asks_which(two_story_engine, question):
+    answer = two_story_engine.ask(question)
+    assert not answer.answered and answer.reason == "which-story"
+    chosen = two_story_engine.ask(question, story="uk-election")
+    assert chosen.fact_id == two_story_engine._summary_fact("uk-election").id
+
+
+@pytest.mark.parametrize("question", [
+    "tell me about Pompeo",  # a person: his profile, not the story
+    "what happened to the embassy?",  # a detail the headline and lead do not give
+])
+def test_an_overview_of_something_else_is_no_summary(engine, question):
+    answer = engine.ask(question)
+    assert not (answer.fact_id or "").endswith(SUMMARY)
+    assert answer.fact_id != engine._summary_fact(IRAQ).id
+
+
 @pytest.mark.parametrize("question, fact_id", [
     ("who wrote the story about the UK election?", "uk-election-byline"),
     ("when was the story about the election published?", "uk-election-published"),
