@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from bot.engine.answer import Alternative, Answer
@@ -375,8 +376,25 @@ class Engine:
         if opening is None:
             return []
         rest = lowered[len(opening):]
-        stories = [story] if story is not None else list(self.stories)
-        return [s for s in stories if self._names_only_the_gist(rest, s)]
+        if story is not None:
+            return [story] if self._names_only_the_gist(rest, story) else []
+        asked = set(self.analyzer.analyze(rest).terms) - _ABOUT_STEMS
+        if not asked:
+            return list(self.stories)
+        # Only stories with a fact holding every word asked can tell it in their headline
+        # or lead (both are facts): a large archive is not read story by story.
+        return [s for s in self._stories_holding(asked) if self._names_only_the_gist(rest, s)]
+
+    def _stories_holding(self, terms: set[str]) -> list[str]:
+        """The stories with a fact that holds every term."""
+        rows = None
+        for term in terms:
+            held = self.scorer.rows_holding(term)
+            rows = held if rows is None else np.intersect1d(rows, held, assume_unique=True)
+            if not len(rows):
+                return []
+        return [story for story, (first, last) in self.reader.story_rows.items()
+                if np.searchsorted(rows, first) < np.searchsorted(rows, last, "right")]
 
     def _names_only_the_gist(self, words: str, story: str) -> bool:
         """Whether words name nothing beyond a story's headline and lead."""

@@ -164,6 +164,10 @@ class FactScorer:
             weight *= self.weights.generic_word_weight
         return weight
 
+    def rows_holding(self, term: str) -> np.ndarray:
+        """The rows of the facts that hold a term, in order."""
+        return self._held_rows(term)[0]
+
     def _held_rows(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows of the facts holding a term, and of those whose text holds it."""
         found = self._rows_cache.get(term)
