@@ -23,7 +23,7 @@ from bot.factbase.models import Entity, Event, Fact, Story
 from bot.factbase.story_facts import is_not_in_story, record_kind, summary_fact
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
-from bot.language.fact_analysis import ACTORS
+from bot.language.fact_analysis import ACTORS, stored_traits
 from bot.language.lexicon import (
     ABOUT_WORDS,
     DENIAL,
@@ -34,7 +34,7 @@ from bot.language.lexicon import (
     QUESTION_OPENERS,
     STORY_WORDS,
 )
-from bot.language.question_kinds import DATE_AFTER_STORY, kind_named
+from bot.language.question_kinds import DATE_AFTER_STORY, STATES_DATE, kind_named
 from bot.language.text import clean, stem, tokens
 
 _WORD = re.compile(r"\w+")
@@ -264,9 +264,20 @@ class Engine:
         if chosen is not None:
             answer = replace(answer, method="semantic", cosine=chosen.cosine,
                              fused=chosen.fused)
-        if kind_named(analysis.question_word).says_yes:
+        kind = kind_named(analysis.question_word)
+        if kind.says_yes:
             answer = self._settle_yes_no(analysis, answer)
+        if kind.heads_with_date:
+            answer = self._headed_with_date(answer, best.fact)
         return answer
+
+    @staticmethod
+    def _headed_with_date(answer: Answer, fact: Fact) -> Answer:
+        """A "when?" answer whose own words state no date, headed by the fact's date
+        ("3 January 2020: The airstrike took place near Baghdad airport.")."""
+        if answer.when is None or stored_traits(fact)[STATES_DATE]:
+            return answer
+        return replace(answer, answer=f"{answer.when}: {answer.answer}")
 
     def _ask_within_its_story(self, text: str, story: str | None,
                               ranked: list[Scored]) -> Answer | None:

@@ -32,9 +32,6 @@ class ScoringWeights:
     # (rapidfuzz token_sort_ratio) in phrasing similarity.
     dice_share: float = 0.75
     missing_type_penalty: float = 0.55  # multiplier when the fact cannot give the asked kind
-    # "when?" answered by a fact whose answer omits the date (its date only in its date field):
-    # low enough that a close phrasing of another kind ("where was the attack?") declines.
-    date_elsewhere_factor: float = 0.75
     unexplained_why_factor: float = 0.85  # "why?" answered by a fact not curated as a reason
     profile_bonus: float = 1.06  # multiplier for the profile fact of an entity the question names
     said_share: float = 0.25  # how much of coverage must come from the answer and quote

@@ -125,6 +125,9 @@ class QuestionKind:
     settled_by_other_number: bool = False
     # Its answer says "Yes:" when it plainly affirms the question.
     says_yes: bool = False
+    # Its answer is headed by the fact's date when the fact's own words state none: a fact
+    # dated in its date field answers "when?" as well as one whose answer says the date.
+    heads_with_date: bool = False
     # Whether a fact may be chosen for it by meaning alone (the optional sentence model,
     # engine/semantic.py). The model reads what a question is about, not the kind of answer
     # it wants ("how old was he?" is close to his profile), so a kind whose answer no fact
@@ -202,7 +205,8 @@ WHEN = QuestionKind(
     nouns_after_wh=TIME_NOUNS,
     question_words=_words("when"),
     nouns_anywhere=TIME_NOUNS,  # "polk award year?", "date of the strike"
-    needs=(Need(HAS_DATE, _MISSING), Need(STATES_DATE, "date_elsewhere_factor")),
+    needs=(Need(HAS_DATE, _MISSING),),
+    heads_with_date=True,
 )
 WHO = QuestionKind(
     "who",

@@ -216,3 +216,40 @@ def test_when_will_is_answered_by_a_fact_that_tells_of_a_later_time(engine, answ
     fact = Fact(id="f", story_id=story.id, answer=answer, quote=answer,
                 date=story.published + dt.timedelta(days=days_after))
     assert engine._dated_after_story(fact) is tells_of_future
+
+
+@pytest.mark.parametrize("answer, date, headed", [
+    # its own words state no date: headed by the fact's date, the article's words beside it
+    ("The airstrike took place near Baghdad airport.", "2020-01-03",
+     "3 January 2020 (“the 3rd January”): The airstrike took place near Baghdad airport."),
+    ("The airstrike came on 3 January.", "2020-01-03", None),  # states it already
+    ("The airstrike took place near Baghdad airport.", None, None),  # no date to give
+])
+def test_a_when_answer_states_its_date(answer, date, headed):
+    import datetime as dt
+
+    from bot.engine.answer import Answer
+    from bot.factbase.models import Fact
+
+    fact = Fact(id="f", story_id="s", answer=answer, quote=answer,
+                date=dt.date.fromisoformat(date) if date else None,
+                date_text="the 3rd January" if date else None)
+    plain = Answer(question="when?", answered=True, answer=answer, when=fact.when())
+    assert Engine._headed_with_date(plain, fact).answer == (headed or answer)
+
+
+def test_when_is_answered_by_a_fact_dated_only_in_its_date_field(tmp_path):
+    # The lightly curated story's fact "The US airstrike killed Qassem Soleimani..." gives
+    # its date only in its date field; asked when, the reader reads the date first.
+    from bot.engine.settings import EngineSettings
+    from bot.index.store import ensure_index
+    from tests.conftest import DATA_DIR
+
+    light = Engine.open(ensure_index(DATA_DIR / "light" / "facts", tmp_path / "i.db").db_path,
+                        EngineSettings(semantic=False))
+    answer = light.ask("On which day was the Quds commander killed?")
+    assert answer.answered, (answer.reason, answer.score)
+    assert answer.answer.startswith("3 January 2020"), answer.answer
+    # asked where, the same fact is not headed by its date
+    where = light.ask("Where was Soleimani killed?")
+    assert not where.answer.startswith("3 January"), where.answer

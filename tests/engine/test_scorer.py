@@ -55,9 +55,10 @@ GROUP = (("nato", "organisation"),)
 
 
 @pytest.mark.parametrize("question, entry, factor", [
-    # "when" needs a date, best one its answer states
+    # "when" needs a date: in the answer, or in the date field (the answer is then headed
+    # by it)
     ("when did they leave", _entry(), W.missing_type_penalty),
-    ("when did they leave", _entry(flags=HAS_DATE.flag), W.date_elsewhere_factor),
+    ("when did they leave", _entry(flags=HAS_DATE.flag), 1.0),
     ("when did they leave", _entry(flags=DATE), 1.0),
     ("when did they leave", _entry(curated=("when",)), W.missing_type_penalty),  # no waiver
     # "how many" needs a number

@@ -133,7 +133,7 @@ def _analysis(kind: str | None) -> Analysis:
 
 @pytest.mark.parametrize("kind, fact, type_factor, of_kind", [
     ("when", _Terms(HAS_DATE, STATES_DATE), 1.0, True),
-    ("when", _Terms(HAS_DATE), 1.0, False),  # its date only in the date field
+    ("when", _Terms(HAS_DATE), 1.0, True),  # its date only in the date field: heads the answer
     ("when", _Terms(), 1.0, False),
     ("how many", _Terms(HAS_NUMBER), 1.0, True),
     ("how many", _Terms(), 1.0, False),
