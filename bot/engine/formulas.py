@@ -36,7 +36,13 @@ class ScoringWeights:
     profile_bonus: float = 1.06  # multiplier for the profile fact of an entity the question names
     said_share: float = 0.25  # how much of coverage must come from the answer and quote
     conflict_penalty: float = 0.6  # multiplier when the fact contradicts the question's frame
-    generic_word_weight: float = 0.2  # share of its weight a generic modifier ("new") keeps
+    # A generic word ("want", "give", "new") or a reporting word ("remarks") frames a question
+    # rather than names its topic, and how many facts hold it says nothing of which fact
+    # answers: "how much ransom did they want?" of a story whose one "want" is in another
+    # fact. So each weighs generic_word_weight of a term held by generic_word_frequency of
+    # the facts, whatever its own count (+6 right over the labelled sets alone, none wrong).
+    generic_word_weight: float = 0.2
+    generic_word_frequency: float = 0.5
     missing_term_cost: float = 3.0  # how much more a question term the fact lacks counts
     question_word_weight: float = 1.0  # the question's kind as a term ("?who")
     # Confidence to answer: the best fact's score plus margin_weight of its lead over the
@@ -54,6 +60,13 @@ class ScoringWeights:
 def term_weight(fact_count: int, frequency: float) -> float:
     """How much a term held by `frequency` of `fact_count` facts tells (IDF)."""
     return math.log(1 + fact_count / frequency)
+
+
+def generic_term_weight(weights: ScoringWeights, fact_count: int) -> float:
+    """What a generic word weighs among `fact_count` facts, held by any number of them."""
+    fact_count = max(fact_count, 1)
+    return weights.generic_word_weight * term_weight(
+        fact_count, weights.generic_word_frequency * fact_count)
 
 
 def at_most(value: Number, limit: float) -> Number:

@@ -28,6 +28,7 @@ from bot.engine.formulas import (
     ScoringWeights,
     combined,
     dice,
+    generic_term_weight,
     mixed_coverage,
     most_combined,
     similarity,
@@ -158,11 +159,10 @@ class FactScorer:
         if term.startswith("?"):
             return self.weights.question_word_weight
         scope = self.scope(story)
-        frequency = self.frequency(term, story)
-        weight = term_weight(scope.fact_count, frequency) if frequency else scope.unknown_weight
         if term in self.generic_terms:
-            weight *= self.weights.generic_word_weight
-        return weight
+            return generic_term_weight(self.weights, scope.fact_count)
+        frequency = self.frequency(term, story)
+        return term_weight(scope.fact_count, frequency) if frequency else scope.unknown_weight
 
     def rows_holding(self, term: str) -> np.ndarray:
         """The rows of the facts that hold a term, in order."""

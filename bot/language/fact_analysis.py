@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.factbase.models import Fact
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.lexicon import (
+    AGE_DECADES,
     COUNT_WORDS,
     FUTURE_MARKERS,
     LEADER,
@@ -27,6 +28,7 @@ from bot.language.question_kinds import (
     HAS_DATE,
     HAS_NUMBER,
     SPEAKS_OF_FUTURE,
+    STATES_AGE,
     STATES_DATE,
     STATES_TIME_OF_DAY,
     Trait,
@@ -45,6 +47,10 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:and|but|because|after|before|while|which|who|"
                            r"as|when|where|whose|although|though|since|until)\s", re.I)
 _FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
+# "a 52-year-old man", "aged 70", "in their seventies", "Marta Fennick, 58, said".
+_AGE = re.compile(rf"\b[\w-]+[- ]years?[- ]olds?\b|\baged? \d{{1,3}}\b|"
+                  rf"\bin (?:his|her|their) (?:early |mid-|late )?(?:{'|'.join(AGE_DECADES)})\b|"
+                  r"\b[A-Z][\w'-]+, \d{1,3},")
 _TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
 
@@ -184,13 +190,14 @@ def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str
 
 def stored_traits(fact: Fact) -> dict[Trait, bool]:
     """Whether a fact's wording shows each trait the index stores."""
-    states_date = bool(_TIME_EXPRESSION.search(fact.answer))
+    states_date = bool(_TIME_EXPRESSION.search(_AGE.sub(" ", fact.answer)))  # "52-year-old"
     return {
         HAS_DATE: fact.date is not None or states_date,
         STATES_DATE: states_date,
         STATES_TIME_OF_DAY: bool(_TIME_OF_DAY.search(fact.answer)),
         SPEAKS_OF_FUTURE: bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
         HAS_NUMBER: bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
+        STATES_AGE: bool(_AGE.search(fact.answer)),
     }
 
 

@@ -163,6 +163,9 @@ TIME_WORDS = ("today", "yesterday", "tomorrow", "week", "weeks", "month", "month
 # Words and phrases that speak of what will (or may) happen.
 FUTURE_MARKERS = ("will", "would", "may", "might", "could", "plan", "plans", "planned",
                   "coming", "next", "future", "continue", "going to", "expected")
+# Ages by decade, as news gives them: "a couple in their seventies".
+AGE_DECADES = ("teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+               "eighties", "nineties")
 # Times of day, besides clock times ("9am", "10:30 p.m.", "o'clock").
 TIMES_OF_DAY = ("morning", "afternoon", "evening", "night", "noon", "midnight", "dawn")
 

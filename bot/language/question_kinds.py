@@ -66,6 +66,7 @@ STATES_DATE = Trait("its answer itself says when", flag=2)
 STATES_TIME_OF_DAY = Trait("its answer says what time of day", flag=4)
 SPEAKS_OF_FUTURE = Trait("its answer or quote speaks of what will happen", flag=8)
 HAS_NUMBER = Trait("its answer states a number that is not a date", flag=16)
+STATES_AGE = Trait("its answer states an age", flag=32)
 NAMES_ANOTHER_ACTOR = Trait(
     "its answer names a person or body the question does not",
     held_for=lambda fact, named, kind: bool(_others(fact, named)))
@@ -79,7 +80,7 @@ CURATED_FOR_KIND = Trait(
     "one of its curated questions is of the question's kind",
     held_for=lambda fact, named, kind: kind in fact.question_words)
 
-TRAITS = (HAS_DATE, STATES_DATE, STATES_TIME_OF_DAY, SPEAKS_OF_FUTURE, HAS_NUMBER,
+TRAITS = (HAS_DATE, STATES_DATE, STATES_TIME_OF_DAY, SPEAKS_OF_FUTURE, HAS_NUMBER, STATES_AGE,
           NAMES_ANOTHER_ACTOR, NAMES_ANOTHER_PERSON, NAMES_A_PLACE, CURATED_FOR_KIND)
 STORED_TRAITS = tuple(t for t in TRAITS if t.flag)
 
@@ -187,12 +188,13 @@ HOW_MANY = QuestionKind(
     needs=_NEEDS_NUMBER,
     settled_by_other_number=True,
 )
-# A fact stating no number cannot say how long or how old, however much of the question it
-# holds ("How old is the mayor?" asked of the mayor's only fact).
+# A fact stating no number cannot say how long, however much of the question it holds; one
+# stating no age cannot say how old ("How old is the mayor?" asked of the mayor's only fact,
+# which gives the city's budget).
 HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
                         needs=_NEEDS_NUMBER, chosen_by_meaning=False)
 HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
-                       needs=_NEEDS_NUMBER, chosen_by_meaning=False)
+                       needs=(Need(STATES_AGE, _MISSING),), chosen_by_meaning=False)
 # A size, a distance, a speed, a delay or a margin is a measure, and a measure is a number
 # ("about 2 centimetres long", "three metres in six hours", "two years late", "7 to 4").
 MEASURE_WORDS = _words("big large small tall high deep wide far fast quick heavy late close "

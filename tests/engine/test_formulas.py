@@ -17,6 +17,7 @@ from bot.engine.formulas import (
     confidence,
     coverage,
     dice,
+    generic_term_weight,
     least_exact_score,
     mixed_coverage,
     most_combined,
@@ -68,6 +69,15 @@ def test_combined_is_a_score_out_of_100():
 def test_factors_multiply():
     assert with_factors(80.0, W.profile_bonus, W.missing_type_penalty) == pytest.approx(
         80.0 * W.profile_bonus * W.missing_type_penalty)
+
+
+@pytest.mark.parametrize("fact_count", [0, 1, 40, 100_000])
+def test_a_generic_word_weighs_the_same_whatever_its_count(fact_count):
+    # generic_word_weight of a term that generic_word_frequency of the facts hold
+    held_by = W.generic_word_frequency * max(fact_count, 1)
+    assert generic_term_weight(W, fact_count) == pytest.approx(
+        W.generic_word_weight * math.log(1 + max(fact_count, 1) / held_by))
+    assert 0 < generic_term_weight(W, fact_count) < term_weight(max(fact_count, 1), 1)
 
 
 def test_term_weight_is_idf():

@@ -18,6 +18,7 @@ from bot.language.question_kinds import (
     HAS_DATE,
     HAS_NUMBER,
     SPEAKS_OF_FUTURE,
+    STATES_AGE,
     STATES_DATE,
     STATES_TIME_OF_DAY,
 )
@@ -64,11 +65,12 @@ GROUP = (("nato", "organisation"),)
     # "how many" needs a number
     ("how many troops left", _entry(), W.missing_type_penalty),
     ("how many troops left", _entry(flags=HAS_NUMBER.flag), 1.0),
-    # so do "how long" (a duration) and "how old" (an age), even when curated as such
+    # so does "how long" (a duration); "how old" an age, even when curated as such
     ("how long did the strike last", _entry(), W.missing_type_penalty),
     ("how long did the strike last", _entry(flags=HAS_NUMBER.flag), 1.0),
     ("how old is the mayor", _entry(curated=("how old",)), W.missing_type_penalty),
-    ("how old is the mayor", _entry(flags=HAS_NUMBER.flag), 1.0),
+    ("how old is the mayor", _entry(flags=HAS_NUMBER.flag), W.missing_type_penalty),
+    ("how old is the mayor", _entry(flags=HAS_NUMBER.flag | STATES_AGE.flag), 1.0),
     # and a measure: a size, a speed, a margin
     ("how big is the bee", _entry(), W.missing_type_penalty),
     ("how big is the bee", _entry(flags=HAS_NUMBER.flag), 1.0),

@@ -13,6 +13,7 @@ from bot.language.question_kinds import (
     HAS_DATE,
     HAS_NUMBER,
     SPEAKS_OF_FUTURE,
+    STATES_AGE,
     STATES_DATE,
     STATES_TIME_OF_DAY,
 )
@@ -38,6 +39,12 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("The US will keep its troops.", "We plan to stay"), {SPEAKS_OF_FUTURE}),
     (_fact("Pompeo spoke.", "We are going to stay"), {SPEAKS_OF_FUTURE}),  # in the quote
     (_fact("Pompeo spoke."), set()),
+    # an age, as news gives one: a number, and said to be an age
+    (_fact("A 52-year-old man was found."), {HAS_NUMBER, STATES_AGE}),
+    (_fact("Jorun Maltby, 61, led the protest."), {HAS_NUMBER, STATES_AGE}),
+    (_fact("The dead included a couple in their seventies."), {STATES_AGE}),
+    (_fact("The plant opened in 1979."), {HAS_DATE, STATES_DATE}),  # a year is no age
+    (_fact("The sale raises 4 billion crowns."), {HAS_NUMBER}),  # nor is any number
 ])
 def test_stored_traits(fact, shown):
     assert {trait for trait, held in stored_traits(fact).items() if held} == shown
@@ -106,7 +113,7 @@ def test_the_date_text_is_part_of_what_the_fact_says():
 
 
 _NO_TRAITS = {HAS_DATE: False, STATES_DATE: False, STATES_TIME_OF_DAY: False,
-              SPEAKS_OF_FUTURE: False, HAS_NUMBER: False}
+              SPEAKS_OF_FUTURE: False, HAS_NUMBER: False, STATES_AGE: False}
 
 
 @pytest.mark.parametrize("answer, traits, kinds, dated, expected", [
