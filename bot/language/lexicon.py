@@ -43,7 +43,7 @@ GENERIC_WORDS = frozenset(
     give gives giving gave hold holds holding held try tries trying tried want wants wanted
     keep keeps keeping kept think thinks thought make makes making made take takes taking
     took get gets getting got go goes going went come comes came put puts seem seems
-    use uses used need needs needed do doing done
+    use uses used need needs needed do doing done suppose supposed
     new old recent recently latest current big small large huge major minor main key
     specific particular certain general real actual different various several whole entire
     basically important significant good bad best worst exact overall initial final top
@@ -68,6 +68,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 CHAT_SPELLINGS = {
     "r": "are", "u": "you", "ur": "your", "hoo": "who", "wat": "what", "wot": "what",
     "wen": "when", "y": "why", "thru": "through",
+    # Slips common enough online that an English word list holds them as words.
+    "teh": "the", "hw": "how",
     **{month[:3]: month for month in MONTHS if month[:3] != month}, "sept": "september",
     "govt": "government", "gov": "government", "pres": "president",
     "whereabouts": "where", "w": "with", "b4": "before", "bc": "because", "cuz": "because",

@@ -54,6 +54,8 @@ def test_terms(analyzer, question, terms):
     ("According to Pompeo, is the embassy safe?", "yesno"),  # after the comma
     ("According to Pompeo, the embassy is safe", None),
     ("pompeo", None),
+    ("hw long did the debate last", "how long"),  # slips an English word list holds as words
+    ("when was teh plant supposed to shut", "when"),
 ])
 def test_kind(analyzer, question, kind):
     assert analyzer.analyze(question).question_word == kind
