@@ -33,6 +33,7 @@ class Answer:
     # "semantic": the engine alone would have declined, and the sentence model's re-ranking
     # of its candidates chose this fact (engine/semantic.py), with the cosine of the fact's
     # closest text to the question and the fused score that reached the cut-off.
+    # "summary": the question asks what the story is about, and gets its summary unsearched.
     method: str | None = None
     cosine: float | None = None
     fused: float | None = None

@@ -371,7 +371,8 @@ class Engine:
             story = next(iter(self.stories))
         summary = self._summary_fact(story) if story is not None else None
         if summary is not None:
-            return self._answer(text, Scored(summary, 100.0, 1.0, 1.0), [])
+            return replace(self._answer(text, Scored(summary, 100.0, 1.0, 1.0), []),
+                           method="summary")
         return self._which_story(text, "to hear what it is about")
 
     def _overview_asked(self, text: str, story: str | None) -> list[str]:

@@ -43,6 +43,9 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
     if not tokens(text) or answer.reason in ("empty", "greeting", "help", "unknown-story"):
         return Explanation(answer, None, [], [], threshold, _reason(answer, None, threshold))
     analysis = engine.analyzer_for(story).analyze(text)
+    if answer.method == "summary":  # told what the story is about: nothing was scored
+        return Explanation(answer, analysis.question_word, [], [], threshold,
+                           _reason(answer, None, threshold))
     scorer = engine.scorer
     preferred = engine._profiles_of(analysis, story)
     ranked = scorer.score(analysis, limit=top, preferred=preferred, story=story)
@@ -80,6 +83,9 @@ def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
                 f"closest text at cosine {answer.cosine:.3f}, a fused score of "
                 f"{answer.fused:.3f} (score/{semantic_scale:g} + cosine), at least the cut-off, "
                 "for a fact of the kind asked for holding every name given, clear of the next")
+    if answer.method == "summary":
+        return (f"answered from {answer.fact_id}, what the story is about: the question asks "
+                "for its gist and names nothing beyond its headline and lead")
     if answer.answered:
         chosen = (" (the profile of the one entity the question names, chosen by name)"
                   if best is not None and best.scored.score != answer.score else "")

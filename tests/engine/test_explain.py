@@ -40,6 +40,9 @@ def test_the_parts_make_the_score_ranking_computed(engine, question):
     ("How many NATO troops are in Iraq?", "cannot give the kind of answer asked for"),
     ("soleimani", "chosen by name"),
     ("hello", "not a question about the story (greeting)"),
+    # nothing to search for: told the story's gist, with nothing scored to show
+    ("what is this story about?", "what the story is about"),
+    ("give me a summary", "what the story is about"),
 ])
 def test_the_reason_says_what_decided(engine, question, says):
     assert says in explain(engine, question).reason
