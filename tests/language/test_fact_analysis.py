@@ -38,6 +38,10 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("The meeting starts at 9 a.m."), {HAS_NUMBER, STATES_TIME_OF_DAY}),
     (_fact("The US will keep its troops.", "We plan to stay"), {SPEAKS_OF_FUTURE}),
     (_fact("Pompeo spoke.", "We are going to stay"), {SPEAKS_OF_FUTURE}),  # in the quote
+    (_fact("The airline is set to resume flights."), {SPEAKS_OF_FUTURE}),  # scheduled
+    (_fact("Managers are due to meet the union."), {SPEAKS_OF_FUTURE}),
+    (_fact("Orlan has promised to keep the lines open."), {SPEAKS_OF_FUTURE}),
+    (_fact("The delay was due to the strike."), set()),  # in the past, a cause
     (_fact("Pompeo spoke."), set()),
     # an age, as news gives one: a number, and said to be an age
     (_fact("A 52-year-old man was found."), {HAS_NUMBER, STATES_AGE}),
