@@ -193,10 +193,12 @@ class QueryLog:
                 if conn is not None:  # reconnect: a file opened read-only stays read-only
                     conn.close()
                     conn = None
-                if failing != str(exc):
+                # Said once an outage: a read-only file may also time out on its lock
+                # under load, and a second message would only repeat the first.
+                if failing is None:
                     log.warning("cannot write the query log %s (%s); keeping %d question(s) "
                                 "to write when it can", self.path, exc, len(batch))
-                    failing = str(exc)
+                failing = str(exc)
                 if len(batch) > self.backlog_limit:
                     batch = self._spill(batch)
                 if closing:
