@@ -26,6 +26,7 @@ from bot.language.question_kinds import (
     ASKING_WORDS,
     FIRST_WORD_CUES,
     FRAMING_NOUNS_AFTER_WH,
+    KIND_WORD_PAIRS,
     QUESTION_WORDS,
     WH_DETERMINERS,
     kind_named,
@@ -348,6 +349,7 @@ class Analyzer:
         words = [
             w for i, w in enumerate(words)
             if not (i > 0 and words[i - 1] in WH_DETERMINERS and w in FRAMING_NOUNS_AFTER_WH)
+            and not (i > 0 and (words[i - 1], w) in KIND_WORD_PAIRS)
             and w not in from_noun
             and not (w == "called" and i == len(words) - 1 and i > 1)
         ]

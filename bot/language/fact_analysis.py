@@ -15,9 +15,11 @@ from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
 from bot.language.lexicon import (
     AGE_DECADES,
     COUNT_WORDS,
+    DURATION_UNITS,
     FUTURE_MARKERS,
     LEADER,
     LEADERSHIP_WORDS,
+    LENGTH_UNITS,
     MONTHS,
     TIME_WORDS,
     TIMES_OF_DAY,
@@ -30,6 +32,7 @@ from bot.language.question_kinds import (
     SPEAKS_OF_FUTURE,
     STATES_AGE,
     STATES_DATE,
+    STATES_DURATION,
     STATES_TIME_OF_DAY,
     Trait,
 )
@@ -51,6 +54,10 @@ _FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
 _AGE = re.compile(rf"\b[\w-]+[- ]years?[- ]olds?\b|\baged? \d{{1,3}}\b|"
                   rf"\bin (?:his|her|their) (?:early |mid-|late )?(?:{'|'.join(AGE_DECADES)})\b|"
                   r"\b[A-Z][\w'-]+, \d{1,3},")
+# "nine days", "a three-week search", "for 18 months", "57 kilometres", "2 centimetres long".
+_UNITS = "|".join((*DURATION_UNITS, *LENGTH_UNITS))
+_DURATION = re.compile(
+    rf"\b(?:\d[\d,.]*|{'|'.join(COUNT_WORDS)}|half an?)[- ](?:{_UNITS})s?\b", re.I)
 _TIME_OF_DAY = re.compile(rf"\b(?:{'|'.join(TIMES_OF_DAY)}|"
                           r"\d{1,2}(?::\d\d)?\s*(?:a\.?m|p\.?m)\b|o'clock)", re.I)
 
@@ -190,7 +197,9 @@ def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str
 
 def stored_traits(fact: Fact) -> dict[Trait, bool]:
     """Whether a fact's wording shows each trait the index stores."""
-    states_date = bool(_TIME_EXPRESSION.search(_AGE.sub(" ", fact.answer)))  # "52-year-old"
+    # An age or a duration ("a 52-year-old", "for nine days") says how long, not when.
+    undated = _DURATION.sub(" ", _AGE.sub(" ", fact.answer))
+    states_date = bool(_TIME_EXPRESSION.search(undated))
     return {
         HAS_DATE: fact.date is not None or states_date,
         STATES_DATE: states_date,
@@ -198,6 +207,7 @@ def stored_traits(fact: Fact) -> dict[Trait, bool]:
         SPEAKS_OF_FUTURE: bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
         HAS_NUMBER: bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
         STATES_AGE: bool(_AGE.search(fact.answer)),
+        STATES_DURATION: bool(_DURATION.search(_AGE.sub(" ", fact.answer))),
     }
 
 

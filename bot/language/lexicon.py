@@ -168,6 +168,12 @@ FUTURE_MARKERS = ("will", "would", "may", "might", "could", "plan", "plans", "pl
                   # what is scheduled or hoped for ("is due to meet", "set to reopen")
                   "is due", "are due", "scheduled", "set to", "hopes",
                   "hoped", "aims", "intends", "promised", "pledged", "vowed")
+# Units a duration or a length is counted in: "how long?" is answered by "nine days",
+# "a three-week search", "57 kilometres".
+DURATION_UNITS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month",
+                  "year", "decade", "century")
+LENGTH_UNITS = ("millimetre", "centimetre", "metre", "kilometre", "millimeter", "centimeter",
+                "meter", "kilometer", "mile", "km", "cm", "mm", "m", "foot", "feet", "inch")
 # Ages by decade, as news gives them: "a couple in their seventies".
 AGE_DECADES = ("teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                "eighties", "nineties")

@@ -67,6 +67,7 @@ STATES_TIME_OF_DAY = Trait("its answer says what time of day", flag=4)
 SPEAKS_OF_FUTURE = Trait("its answer or quote speaks of what will happen", flag=8)
 HAS_NUMBER = Trait("its answer states a number that is not a date", flag=16)
 STATES_AGE = Trait("its answer states an age", flag=32)
+STATES_DURATION = Trait("its answer states a duration or a length", flag=64)
 NAMES_ANOTHER_ACTOR = Trait(
     "its answer names a person or body the question does not",
     held_for=lambda fact, named, kind: bool(_others(fact, named)))
@@ -81,7 +82,8 @@ CURATED_FOR_KIND = Trait(
     held_for=lambda fact, named, kind: kind in fact.question_words)
 
 TRAITS = (HAS_DATE, STATES_DATE, STATES_TIME_OF_DAY, SPEAKS_OF_FUTURE, HAS_NUMBER, STATES_AGE,
-          NAMES_ANOTHER_ACTOR, NAMES_ANOTHER_PERSON, NAMES_A_PLACE, CURATED_FOR_KIND)
+          STATES_DURATION, NAMES_ANOTHER_ACTOR, NAMES_ANOTHER_PERSON, NAMES_A_PLACE,
+          CURATED_FOR_KIND)
 STORED_TRAITS = tuple(t for t in TRAITS if t.flag)
 
 
@@ -188,11 +190,12 @@ HOW_MANY = QuestionKind(
     needs=_NEEDS_NUMBER,
     settled_by_other_number=True,
 )
-# A fact stating no number cannot say how long, however much of the question it holds; one
+# A fact stating no duration or length cannot say how long, however much of the question it
+# holds ("How long has she been mayor?" of the mayor's fact giving the city's budget); one
 # stating no age cannot say how old ("How old is the mayor?" asked of the mayor's only fact,
 # which gives the city's budget).
 HOW_LONG = QuestionKind("how long", word_pairs=frozenset({("how", "long")}),
-                        needs=_NEEDS_NUMBER, chosen_by_meaning=False)
+                        needs=(Need(STATES_DURATION, _MISSING),), chosen_by_meaning=False)
 HOW_OLD = QuestionKind("how old", word_pairs=frozenset({("how", "old")}),
                        needs=(Need(STATES_AGE, _MISSING),), chosen_by_meaning=False)
 # A size, a distance, a speed, a delay or a margin is a measure, and a measure is a number
@@ -263,6 +266,8 @@ FIRST_WORD_CUES = frozenset(_BY_FIRST_WORD)
 NOUNS_AFTER_WH = frozenset(_BY_NOUN_AFTER_WH)
 # The nouns after "what"/"which" that make the kind and add no topic.
 FRAMING_NOUNS_AFTER_WH = NOUNS_AFTER_WH - ACTOR_NOUNS_THAT_ARE_TOPICS
+# The word after "how" that makes the kind ("how long", "how big") adds no topic either.
+KIND_WORD_PAIRS = frozenset(_BY_WORD_PAIR)
 # Words without which a kind can come from the first word only.
 ASKING_WORDS = (QUESTION_WORDS | frozenset(_BY_NOUN_ANYWHERE) | WH_DETERMINERS
                 | {first for first, _ in _BY_WORD_PAIR}

@@ -20,6 +20,7 @@ from bot.language.question_kinds import (
     SPEAKS_OF_FUTURE,
     STATES_AGE,
     STATES_DATE,
+    STATES_DURATION,
     STATES_TIME_OF_DAY,
 )
 
@@ -65,9 +66,10 @@ GROUP = (("nato", "organisation"),)
     # "how many" needs a number
     ("how many troops left", _entry(), W.missing_type_penalty),
     ("how many troops left", _entry(flags=HAS_NUMBER.flag), 1.0),
-    # so does "how long" (a duration); "how old" an age, even when curated as such
+    # "how long" a duration or a length; "how old" an age, even when curated as such
     ("how long did the strike last", _entry(), W.missing_type_penalty),
-    ("how long did the strike last", _entry(flags=HAS_NUMBER.flag), 1.0),
+    ("how long did the strike last", _entry(flags=HAS_NUMBER.flag), W.missing_type_penalty),
+    ("how long did the strike last", _entry(flags=HAS_NUMBER.flag | STATES_DURATION.flag), 1.0),
     ("how old is the mayor", _entry(curated=("how old",)), W.missing_type_penalty),
     ("how old is the mayor", _entry(flags=HAS_NUMBER.flag), W.missing_type_penalty),
     ("how old is the mayor", _entry(flags=HAS_NUMBER.flag | STATES_AGE.flag), 1.0),

@@ -39,6 +39,9 @@ def analyzer():
     ("what party is pompeo in", ["parti", "@pompeo"]),  # a party the fact must name
     ("which country did pompeo visit", ["countri", "@pompeo", "visit"]),
     ("what is pompeo called?", ["@pompeo"]),  # a closing "called" asks for a name
+    ("how long did the vote last", ["vote", "last"]),  # "how long", "how big": the kind
+    ("how big was the vote", ["vote"]),
+    ("the long vote", ["long", "vote"]),  # not after "how"
     ("the House of Commons vote", ["@house-of-commons", "vote"]),  # names with small words
     ("who is the ceo?", ["chief", "execut"]),  # a title's abbreviation, spelt out
     ("the chief executive", ["chief", "execut"]),

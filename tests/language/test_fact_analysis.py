@@ -15,6 +15,7 @@ from bot.language.question_kinds import (
     SPEAKS_OF_FUTURE,
     STATES_AGE,
     STATES_DATE,
+    STATES_DURATION,
     STATES_TIME_OF_DAY,
 )
 
@@ -49,6 +50,11 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("The dead included a couple in their seventies."), {STATES_AGE}),
     (_fact("The plant opened in 1979."), {HAS_DATE, STATES_DATE}),  # a year is no age
     (_fact("The sale raises 4 billion crowns."), {HAS_NUMBER}),  # nor is any number
+    # a duration or a length
+    (_fact("The strike lasted nine days."), {HAS_NUMBER, STATES_DURATION}),
+    (_fact("A three-week search began."), {HAS_NUMBER, STATES_DURATION}),
+    (_fact("The tunnel is 57 kilometres long."), {HAS_NUMBER, STATES_DURATION}),
+    (_fact("About 40,000 cars a day enter."), {HAS_NUMBER}),  # a rate is no duration
 ])
 def test_stored_traits(fact, shown):
     assert {trait for trait, held in stored_traits(fact).items() if held} == shown
@@ -117,7 +123,8 @@ def test_the_date_text_is_part_of_what_the_fact_says():
 
 
 _NO_TRAITS = {HAS_DATE: False, STATES_DATE: False, STATES_TIME_OF_DAY: False,
-              SPEAKS_OF_FUTURE: False, HAS_NUMBER: False, STATES_AGE: False}
+              SPEAKS_OF_FUTURE: False, HAS_NUMBER: False, STATES_AGE: False,
+              STATES_DURATION: False}
 
 
 @pytest.mark.parametrize("answer, traits, kinds, dated, expected", [
