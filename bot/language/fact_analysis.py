@@ -195,6 +195,11 @@ def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str
     return found
 
 
+def speaks_of_future(text: str) -> bool:
+    """Whether a text speaks of what will (or may) happen: "will", "is due to", "plans"."""
+    return bool(_FUTURE_EXPRESSION.search(text))
+
+
 def stored_traits(fact: Fact) -> dict[Trait, bool]:
     """Whether a fact's wording shows each trait the index stores."""
     # An age or a duration ("a 52-year-old", "for nine days") says how long, not when.
@@ -204,7 +209,7 @@ def stored_traits(fact: Fact) -> dict[Trait, bool]:
         HAS_DATE: fact.date is not None or states_date,
         STATES_DATE: states_date,
         STATES_TIME_OF_DAY: bool(_TIME_OF_DAY.search(fact.answer)),
-        SPEAKS_OF_FUTURE: bool(_FUTURE_EXPRESSION.search(f"{fact.answer} {fact.quote}")),
+        SPEAKS_OF_FUTURE: speaks_of_future(f"{fact.answer} {fact.quote}"),
         HAS_NUMBER: bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
         STATES_AGE: bool(_AGE.search(fact.answer)),
         STATES_DURATION: bool(_DURATION.search(_AGE.sub(" ", fact.answer))),

@@ -167,7 +167,8 @@ FUTURE_MARKERS = ("will", "would", "may", "might", "could", "plan", "plans", "pl
                   "coming", "next", "future", "continue", "going to", "expected",
                   # what is scheduled or hoped for ("is due to meet", "set to reopen")
                   "is due", "are due", "scheduled", "set to", "hopes",
-                  "hoped", "aims", "intends", "promised", "pledged", "vowed")
+                  "hoped", "aims", "intends", "promised", "pledged", "vowed", "forecast",
+                  "until")
 # Units a duration or a length is counted in: "how long?" is answered by "nine days",
 # "a three-week search", "57 kilometres".
 DURATION_UNITS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month",
