@@ -23,7 +23,7 @@ from bot.factbase.models import Entity, Event, Fact, Story
 from bot.factbase.story_facts import is_not_in_story, record_kind, summary_fact
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
-from bot.language.fact_analysis import ACTORS, stored_traits
+from bot.language.fact_analysis import ACTORS, speaks_of_future, stored_traits
 from bot.language.lexicon import (
     ABOUT_WORDS,
     DENIAL,
@@ -500,11 +500,14 @@ class Engine:
 
     def _dated_after_story(self, fact: Fact) -> bool:
         """Whether a fact tells of a time after its story: its date is later, or its answer
-        names a later year ("will shut the plant by 2030", dated the day it was said). Only
-        such a fact can answer "When will...?" (question_kinds.DATE_AFTER_STORY)."""
+        names a later year ("will shut the plant by 2030", dated the day it was said), or,
+        undated, it speaks of the future ("the report is due within 30 days"). Only such a
+        fact can answer "When will...?" (question_kinds.DATE_AFTER_STORY)."""
         story = self.stories.get(fact.story_id)
         if story is None:
             return False
+        if fact.date is None and speaks_of_future(fact.answer):
+            return True
         if fact.date is not None and fact.date > story.published:
             return True
         return any(int(year) > story.published.year for year in _YEAR.findall(fact.answer))

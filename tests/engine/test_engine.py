@@ -205,6 +205,8 @@ def test_a_lead_decides_as_a_search_of_every_fact_would(bundled_index):
     ("The plant opened in 1979.", 0, False),
     ("The plant closed.", 3, True),  # dated after the story
     ("The plant closed.", 0, False),
+    ("The report is due within 30 days.", None, True),  # undated, told as to come
+    ("The report came out.", None, False),
 ])
 def test_when_will_is_answered_by_a_fact_that_tells_of_a_later_time(engine, answer, days_after,
                                                                     tells_of_future):
@@ -214,7 +216,8 @@ def test_when_will_is_answered_by_a_fact_that_tells_of_a_later_time(engine, answ
 
     story = next(iter(engine.stories.values()))
     fact = Fact(id="f", story_id=story.id, answer=answer, quote=answer,
-                date=story.published + dt.timedelta(days=days_after))
+                date=None if days_after is None
+                else story.published + dt.timedelta(days=days_after))
     assert engine._dated_after_story(fact) is tells_of_future
 
 
