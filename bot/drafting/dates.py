@@ -133,11 +133,20 @@ def _month_alone(match: re.Match[str], published: dt.date, future: bool
     return dt.date(year, month, 1), "month"
 
 
+UNTIL_WORDS = ("through", "until", "till", "by")
+
+
 def _weekday(match: re.Match[str], published: dt.date, future: bool
              ) -> tuple[dt.date, str] | None:
     target = WEEKDAYS.index(match["weekday"].capitalize())
     relation = (match["relation"] or "").lower()
-    if relation in ("", "on", "this") and future:
+    # A limit ahead ("cancel flights through Sunday") is to come whatever the tense; a
+    # start ("since Wednesday") or a day's own event ("Wednesday's flight") has been.
+    if relation in UNTIL_WORDS:
+        future = True
+    elif relation == "since" or match["owner"]:
+        future = False
+    if relation in ("", "on", "this", *UNTIL_WORDS) and future:
         return published + dt.timedelta(days=(target - published.weekday()) % 7), "day"
     if relation == "next":
         ahead = (target - published.weekday()) % 7 or 7
@@ -189,8 +198,9 @@ _RULES = (
     _Rule(re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"), _month_year),
     _Rule(re.compile(r"\b(?i:" + _PREPOSITIONS + r"|last|this)\s+(?P<text>"
                      + _MONTH.replace(r"\b\.?", r"\b") + r")"), _month_alone, "text"),
-    _Rule(re.compile(r"\b(?:(?P<relation>(?i:last|next|this|on))\s+)?(?P<weekday>"
-                     + "|".join(WEEKDAYS) + r")\b(?:\s+(?i:morning|afternoon|evening|night))?"),
+    _Rule(re.compile(r"\b(?:(?P<relation>(?i:last|next|this|on|through|until|till|by|since))"
+                     r"\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b(?P<owner>[’']s\b)?"
+                     r"(?:\s+(?i:morning|afternoon|evening|night))?"),
           _weekday),
     _Rule(re.compile(r"\b(?P<relation>last|this|next)\s+(?P<period>week|month|year)\b", re.I),
           _relative_period),
@@ -205,8 +215,10 @@ def _wording(match: re.Match[str], rule: _Rule) -> tuple[int, int]:
     """The span of the article's own words: "on Monday" is written as "Monday"."""
     start, end = match.span(rule.text_group)
     if rule.text_group == 0 and match.groupdict().get("relation", "") \
-            and match["relation"].lower() == "on":
+            and match["relation"].lower() in ("on", "since", *UNTIL_WORDS):
         start = match.start("weekday")
+    if match.groupdict().get("owner"):
+        end = match.start("owner") if end == match.end("owner") else end
     return start, end
 
 

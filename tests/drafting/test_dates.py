@@ -90,6 +90,14 @@ WIRE_PUBLISHED = dt.date(2026, 11, 29)  # a Sunday, near the turn of the year
     ("The company could not say on Friday how many left.",
      [("Friday", dt.date(2026, 11, 27), "day")]),
     ("It may have closed on Friday.", [("Friday", dt.date(2026, 11, 27), "day")]),
+    # a limit ahead is to come whatever the tense; a start, or a day's own event, has been
+    ("The strike has forced Veldrail to cancel trains through Wednesday.",
+     [("Wednesday", dt.date(2026, 12, 2), "day")]),
+    ("Records were ordered by Tuesday.", [("Tuesday", dt.date(2026, 12, 1), "day")]),
+    ("Passengers on Friday's train will get refunds.",
+     [("Friday", dt.date(2026, 11, 27), "day")]),
+    ("Bookings will be refunded if made since Thursday.",
+     [("Thursday", dt.date(2026, 11, 26), "day")]),
 ])
 def test_dates_without_a_year_near_publication(text, expected):
     assert [(d.text, d.date, d.precision) for d in find_dates(text, WIRE_PUBLISHED)] == expected
