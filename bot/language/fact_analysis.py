@@ -210,7 +210,8 @@ def stored_traits(fact: Fact) -> dict[Trait, bool]:
         STATES_DATE: states_date,
         STATES_TIME_OF_DAY: bool(_TIME_OF_DAY.search(fact.answer)),
         SPEAKS_OF_FUTURE: speaks_of_future(f"{fact.answer} {fact.quote}"),
-        HAS_NUMBER: bool(_NUMBER.search(_DATE_EXPRESSION.sub(" ", fact.answer))),
+        # a date or an age is no count, size or sum
+        HAS_NUMBER: bool(_NUMBER.search(_AGE.sub(" ", _DATE_EXPRESSION.sub(" ", fact.answer)))),
         STATES_AGE: bool(_AGE.search(fact.answer)),
         STATES_DURATION: bool(_DURATION.search(_AGE.sub(" ", fact.answer))),
     }

@@ -44,9 +44,9 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("Orlan has promised to keep the lines open."), {SPEAKS_OF_FUTURE}),
     (_fact("The delay was due to the strike."), set()),  # in the past, a cause
     (_fact("Pompeo spoke."), set()),
-    # an age, as news gives one: a number, and said to be an age
-    (_fact("A 52-year-old man was found."), {HAS_NUMBER, STATES_AGE}),
-    (_fact("Jorun Maltby, 61, led the protest."), {HAS_NUMBER, STATES_AGE}),
+    # an age, as news gives one: no count or size ("how big is the bee?")
+    (_fact("A 52-year-old man was found."), {STATES_AGE}),
+    (_fact("Jorun Maltby, 61, led the protest."), {STATES_AGE}),
     (_fact("The dead included a couple in their seventies."), {STATES_AGE}),
     (_fact("The plant opened in 1979."), {HAS_DATE, STATES_DATE}),  # a year is no age
     (_fact("The sale raises 4 billion crowns."), {HAS_NUMBER}),  # nor is any number
