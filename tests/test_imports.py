@@ -31,10 +31,24 @@ def _imports(path: Path, modules: set[str]) -> set[str]:
     return found & modules
 
 
+def _with_packages(imported: set[str], modules: set[str]) -> set[str]:
+    """Importing bot.x.y runs bot/x/__init__.py first: the package is imported too."""
+    found = set(imported)
+    for name in imported:
+        parts = name.split(".")
+        found.update(".".join(parts[:n]) for n in range(2, len(parts)))
+    return found & modules
+
+
 def import_graph() -> dict[str, set[str]]:
     paths = {_name(p): p for p in PACKAGE.rglob("*.py")}
     modules = set(paths)
-    return {name: _imports(path, modules) - {name} for name, path in paths.items()}
+    graph = {}
+    for name, path in paths.items():
+        own = {".".join(name.split(".")[:n]) for n in range(1, name.count(".") + 1)}
+        # a module's own packages are already running when it is imported
+        graph[name] = _with_packages(_imports(path, modules), modules) - {name} - own
+    return graph
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -70,6 +84,11 @@ def test_the_cycle_finder_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
     assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_importing_a_module_imports_its_packages():
+    modules = {"bot.a", "bot.a.b", "bot.c"}
+    assert _with_packages({"bot.a.b"}, modules) == {"bot.a", "bot.a.b"}
 
 
 def test_no_module_imports_one_that_imports_it_back():

@@ -23,7 +23,7 @@ from bot.factbase.models import Entity, Event, Fact, Story
 from bot.factbase.story_facts import is_not_in_story, record_kind, summary_fact
 from bot.index.reader import IndexReader
 from bot.language.analyzer import ENTITY_PREFIX, Analysis, Analyzer
-from bot.language.fact_analysis import ACTORS, speaks_of_future, stored_traits
+from bot.language.fact_analysis import ACTORS, stored_traits
 from bot.language.lexicon import (
     ABOUT_WORDS,
     DENIAL,
@@ -35,6 +35,7 @@ from bot.language.lexicon import (
     STORY_WORDS,
 )
 from bot.language.question_kinds import DATE_AFTER_STORY, STATES_DATE, kind_named
+from bot.language.tense import speaks_of_future
 from bot.language.text import clean, stem, tokens
 
 _WORD = re.compile(r"\w+")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.factbase.models import FactBase
 from bot.factbase.problems import ProblemCollector
-from bot.language.fact_analysis import speaks_of_future
+from bot.language.tense import speaks_of_future
 
 
 def quote_mismatch_hint(quote: str, article: str) -> str:

@@ -50,7 +50,7 @@ def lead(story: Story) -> str:
 def _byline_answer(story: Story, contributors: str) -> str:
     # A placeholder ("Unknown") is reported by check; readers never see it as a name.
     if story.author.casefold() in PLACEHOLDER_AUTHORS:
-        return f"The story ran in {story.outlet} without a byline{contributors}."
+        return f"The story appeared in {story.outlet} without a byline{contributors}."
     return f"The story was written by {story.author} for {story.outlet}{contributors}."
 
 
@@ -87,14 +87,14 @@ def story_record_facts(story: Story) -> list[Fact]:
             questions=(
                 "When was this story published?",
                 "What date did the article come out?",
-                "When did it run?",
+                "When did it appear?",
                 "When was the article written?",
             ),
         ),
         Fact(
             id=f"{story.id}{OUTLET}",
             story_id=story.id,
-            answer=f"The story ran in {story.outlet}.",
+            answer=f"The story appeared in {story.outlet}.",
             quote=quote,
             questions=(
                 "Where was this story published?",

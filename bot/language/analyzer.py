@@ -20,6 +20,8 @@ from bot.language.lexicon import (
     CLOCK_SUFFIXES,
     GENERIC_WORDS,
     STOPWORDS,
+    STORY_RUN_VERBS,
+    STORY_WORDS,
     TITLE_ABBREVIATIONS,
 )
 from bot.language.question_kinds import (
@@ -101,6 +103,11 @@ def _may_ask(cleaned: str, words: list[str]) -> bool:
         return True
     first = tokens(cleaned.split(",", 1)[1][:AFTER_COMMA_CHARS])[:1]
     return bool(first) and first[0] in FIRST_WORD_CUES
+
+
+def _names_a_story(following: list[str]) -> bool:
+    """Whether the words around a verb name a story ("ran this article", "the story ran")."""
+    return any(w in STORY_WORDS for w in following)
 
 
 def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
@@ -310,8 +317,13 @@ class Analyzer:
         words = [spelt for i, w in enumerate(typed)
                  for spelt in _spelt_out(w, typed[i - 1] if i else "").split()]
         # "against" is a preposition ("sanctions against Iran") except after a verb of being.
+        # A paper "runs" a story: "which outlet ran this article?" and "when did the story
+        # run?" ask about its publication, not who leads anything.
         return [
-            "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS else w
+            "opposed" if w == "against" and i > 0 and words[i - 1] in BE_VERBS
+            else "published" if w in STORY_RUN_VERBS
+            and _names_a_story(words[max(0, i - 2) : i] + words[i + 1 : i + 3])
+            else w
             for i, w in enumerate(words)
         ]
 

@@ -16,7 +16,6 @@ from bot.language.lexicon import (
     AGE_DECADES,
     COUNT_WORDS,
     DURATION_UNITS,
-    FUTURE_MARKERS,
     LEADER,
     LEADERSHIP_WORDS,
     LENGTH_UNITS,
@@ -36,6 +35,7 @@ from bot.language.question_kinds import (
     STATES_TIME_OF_DAY,
     Trait,
 )
+from bot.language.tense import speaks_of_future
 
 ACTORS = frozenset({"person", "group", "organisation"})
 
@@ -49,7 +49,6 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # Where a sentence breaks into clauses a question may ask about alone.
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:and|but|because|after|before|while|which|who|"
                            r"as|when|where|whose|although|though|since|until)\s", re.I)
-_FUTURE_EXPRESSION = re.compile(rf"\b(?:{'|'.join(FUTURE_MARKERS)})\b", re.I)
 # "a 52-year-old man", "aged 70", "in their seventies", "Marta Fennick, 58, said".
 _AGE = re.compile(rf"\b[\w-]+[- ]years?[- ]olds?\b|\baged? \d{{1,3}}\b|"
                   rf"\bin (?:his|her|their) (?:early |mid-|late )?(?:{'|'.join(AGE_DECADES)})\b|"
@@ -193,11 +192,6 @@ def generated_phrasings(answer: list[str], quote: list[str], held: frozenset[str
         who = ENTITY_PREFIX + speaker
         found.append(tuple(sorted({*said, "?what", *([who] if who in held else [])})))
     return found
-
-
-def speaks_of_future(text: str) -> bool:
-    """Whether a text speaks of what will (or may) happen: "will", "is due to", "plans"."""
-    return bool(_FUTURE_EXPRESSION.search(text))
 
 
 def stored_traits(fact: Fact) -> dict[Trait, bool]:

@@ -203,6 +203,8 @@ DENIAL = frozenset("refuse refused refuses refusing reject rejected rejects reje
 # "What is this story about?": a question with no topic of its own, with one of each, asks
 # what the story says (its words are stop words, so it matches no fact's terms).
 STORY_WORDS = frozenset({"story", "article", "piece", "news", "report"})
+# A paper "runs" or "carries" a story: before a story word, they mean it was published.
+STORY_RUN_VERBS = frozenset({"run", "runs", "ran", "running", "carry", "carries", "carried"})
 # Openings that ask for the gist of what follows them ("what's going on with the tunnel?",
 # "tell me about the floods"): when nothing after them is more than the story's headline or
 # lead names, the question asks what the story says.

@@ -162,3 +162,15 @@ def test_an_abbreviated_alias_is_found_spelt_out_when_that_is_a_phrase(question,
 def test_a_synonym_phrase_of_one_content_word_needs_its_small_words(question, terms):
     analyzer = Analyzer([], [("commander", "in charge"), ("withdraw", "pull out")])
     assert analyzer.analyze(question).terms == terms
+
+
+@pytest.mark.parametrize("question, published", [
+    ("which outlet ran this article?", True),  # a paper runs a story: it published it
+    ("when did the story run?", True),
+    ("which paper carried the report", True),
+    ("who runs the union?", False),  # a person runs a body: leads it
+    ("who carried the injured", False),
+])
+def test_running_a_story_is_publishing_it(question, published):
+    analysis = Analyzer([], []).analyze(question)
+    assert (stem("published") in analysis.terms) is published
