@@ -416,11 +416,15 @@ class Engine:
         asked = set(analysis.terms) - _ABOUT_STEMS
         if not asked:
             return True
+        headline = analyzer.analyze(self.stories[story].title, correct_typos=False)
         named = [self._named_entity(e, story) for e in analysis.entities]
-        if any(e is not None and e.kind in ACTORS for e in named):
-            return False  # "tell me about Pompeo" asks about him, not the story
+        # "tell me about Pompeo" asks about him, not the story; but a body the headline is
+        # about is the story's subject ("what's going on with this airline?").
+        if any(e is not None and e.kind in ACTORS
+               and (e.kind == "person" or e.id not in headline.entities) for e in named):
+            return False
         gist = self._summary_fact(story)
-        told = {*analyzer.analyze(self.stories[story].title, correct_typos=False).expanded_terms,
+        told = {*headline.expanded_terms,
                 *analyzer.analyze(gist.answer, correct_typos=False).expanded_terms}
         return asked <= told
 

@@ -340,3 +340,16 @@ def test_asked_of_no_story_a_question_is_answered_as_its_best_storys_channel_wou
             missed.append(question)
     assert missed == []
     assert recovered  # the story's questions are answered with no story chosen
+
+
+@pytest.mark.parametrize("question, summary", [
+    ("whats going on with this airline?", True),  # the body the headline is about
+    ("tell me about the airline", True),
+    ("tell me about Vennick", False),  # a person: their profile, not the story
+])
+def test_an_overview_of_the_body_a_headline_names_is_the_summary(every_story_engine,
+                                                                 question, summary):
+    story = "aurelin-air-grounding"
+    answer = every_story_engine.ask(question, story=story)
+    assert (answer.fact_id == every_story_engine._summary_fact(story).id) is summary, \
+        answer.fact_id
