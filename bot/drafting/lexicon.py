@@ -66,6 +66,8 @@ PERSON_WORDS = frozenset("""
     professor author writer editor chairman chairwoman ceo founder activist cleric judge
     governor mayor colonel captain sergeant lieutenant officer soldier diplomat envoy aide
     adviser advisor premier executive commissioner inspector nurse mediator
+    teacher schoolteacher passenger pilot doctor driver farmer worker student resident
+    volunteer firefighter lawyer engineer manager owner researcher economist
 """.split())
 # Job titles that are no entity alone ("CFO"), besides the titles and PERSON_WORDS; unlike
 # those they do not make the next name a person.

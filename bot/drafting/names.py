@@ -355,8 +355,11 @@ def _dateline(text: str, sentence: Sentence) -> tuple[list[_Occurrence], int] | 
 
 
 def _is_job(words: str) -> bool:
-    return any(w.lower() in PERSON_WORDS or JOB_SUFFIX.match(w.lower())
-               for w in re.findall(r"[\w’']+", words))
+    """Whether an apposition describes a person: a job ("the group's president", "a
+    biologist"), or someone "who" does something ("a schoolteacher who was travelling")."""
+    found = re.findall(r"[\w’']+", words)
+    return (any(w.lower() in PERSON_WORDS or JOB_SUFFIX.match(w.lower()) for w in found)
+            or "who" in (w.lower() for w in found[1:4]))
 
 
 def _person_evidence(text: str, run: list[_Token], form: str

@@ -56,6 +56,12 @@ def _entities(text: str) -> dict[str, object]:
     ("Veldrail chief executive Tomas Hallberg called it unfair.", "Tomas Hallberg", "person"),
     ("It is led by former data protection commissioner Helena Marsh.", "Helena Marsh",
      "person"),
+    # described as someone who does something
+    ("\"It smelled of burning,\" said Ruben Astley, a schoolteacher who was flying home.",
+     "Ruben Astley", "person"),
+    ("Doe was right, said Ruben Astley, a traveller who saw it.", "Ruben Astley", "person"),
+    ("Doe was right, said Holmsted Bank, a lender which saw it.", "Holmsted Bank",
+     "organisation"),
 ])
 def test_kind_from_the_sentence(text, name, kind):
     assert _candidates(text)[name].kind == kind
