@@ -39,7 +39,8 @@ from bot.language.tense import speaks_of_future
 
 ACTORS = frozenset({"person", "group", "organisation"})
 
-_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(COUNT_WORDS)})\b", re.I)
+# "one" is as often a pronoun ("rather than forcing one") as a count.
+_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(w for w in COUNT_WORDS if w != 'one')})\b", re.I)
 _MONTHS = "|".join(MONTHS)
 # Dates are not counts: "10 January 2020" must not answer "how many ...?".
 _DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)

@@ -55,6 +55,8 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("A three-week search began."), {HAS_NUMBER, STATES_DURATION}),
     (_fact("The tunnel is 57 kilometres long."), {HAS_NUMBER, STATES_DURATION}),
     (_fact("About 40,000 cars a day enter."), {HAS_NUMBER}),  # a rate is no duration
+    (_fact("The vote asked for a withdrawal rather than forcing one."), set()),  # a pronoun
+    (_fact("Two people died."), {HAS_NUMBER}),
 ])
 def test_stored_traits(fact, shown):
     assert {trait for trait, held in stored_traits(fact).items() if held} == shown
