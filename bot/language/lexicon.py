@@ -69,7 +69,9 @@ CHAT_SPELLINGS = {
     "r": "are", "u": "you", "ur": "your", "hoo": "who", "wat": "what", "wot": "what",
     "wen": "when", "y": "why", "thru": "through",
     # Slips common enough online that an English word list holds them as words.
-    "teh": "the", "hw": "how",
+    "teh": "the", "hw": "how", "nite": "night", "tonite": "tonight",
+    "yr": "year", "yrs": "years", "hr": "hour", "hrs": "hours", "mins": "minutes",
+    "wk": "week", "wks": "weeks",
     **{month[:3]: month for month in MONTHS if month[:3] != month}, "sept": "september",
     "govt": "government", "gov": "government", "pres": "president",
     "whereabouts": "where", "w": "with", "b4": "before", "bc": "because", "cuz": "because",

@@ -59,6 +59,7 @@ def test_terms(analyzer, question, terms):
     ("pompeo", None),
     ("hw long did the debate last", "how long"),  # slips an English word list holds as words
     ("when was teh plant supposed to shut", "when"),
+    ("how many hrs did the strike last", "how many"),
 ])
 def test_kind(analyzer, question, kind):
     assert analyzer.analyze(question).question_word == kind
@@ -174,3 +175,12 @@ def test_a_synonym_phrase_of_one_content_word_needs_its_small_words(question, te
 def test_running_a_story_is_publishing_it(question, published):
     analysis = Analyzer([], []).analyze(question)
     assert (stem("published") in analysis.terms) is published
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("how much per nite", "night"),  # chat spellings an English word list holds as words
+    ("how many yrs", "years"),
+    ("three hrs", "hours"),
+])
+def test_chat_spellings_of_time_words(typed, meant):
+    assert stem(meant) in Analyzer([], []).analyze(typed).terms
