@@ -16,7 +16,7 @@ from bot.conversation.book import Book, book_of
 from bot.conversation.context import Context, Pending, Turn
 from bot.conversation.related import next_related
 from bot.engine.answer import Answer
-from bot.engine.engine import asks_what_story_says
+from bot.engine.engine import asks_what_story_says, headed_with
 
 MAX_CHOICES = 4
 AMBIGUOUS = "ambiguous"
@@ -156,7 +156,7 @@ class _Turn:
             fact = self.engine.answer_fact(last.fact_id, f"when? ({last.question})")
             if fact is not None:
                 when = last.when or ""
-                answer = replace(fact, answer=f"{when[:1].upper()}{when[1:]}: {fact.answer}")
+                answer = replace(fact, answer=headed_with(when, fact.answer or ""))
                 self._remember(last.question, last.fact_id, answer)
                 return Reply(answer, FollowUp("ellipsis", f"Taking 'when?' as when that "
                                               f"happened: {when}", last.question))

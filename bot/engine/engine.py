@@ -77,6 +77,11 @@ def _story_summary(story: Story) -> dict[str, str]:
     }
 
 
+def headed_with(when: str, text: str) -> str:
+    """An answer headed by its date: "3 January 2020 (“the 3rd January”): The airstrike..."."""
+    return f"{when[:1].upper()}{when[1:]}: {text}"
+
+
 def plainly_affirms(question_words: Iterable[str], answer_words: Iterable[str]) -> bool:
     """Whether an answer to a yes/no question may be given as a plain "Yes": neither the
     question nor the answer negates ("didn't he...?", "no one was hurt"), and the answer
@@ -278,7 +283,7 @@ class Engine:
         ("3 January 2020: The airstrike took place near Baghdad airport.")."""
         if answer.when is None or stored_traits(fact)[STATES_DATE]:
             return answer
-        return replace(answer, answer=f"{answer.when}: {answer.answer}")
+        return replace(answer, answer=headed_with(answer.when, answer.answer or ""))
 
     def _ask_within_its_story(self, text: str, story: str | None,
                               ranked: list[Scored]) -> Answer | None:
