@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
               + (f"; lacks: {', '.join(parts.missing)}" if parts.missing else ""))
     if found.semantic:
         print(f"sentence model (answers at fused >= {found.semantic_cutoff:g}, a fact of the "
-              "kind asked for holding every name given, clear of the next):")
+              "kind asked for holding every name given, clear of the next; or the engine's "
+              "best fact, when it leads clearly and reads closest):")
         for judged in found.semantic:
             kind = "" if judged.of_kind else ", not of the kind asked for"
             names = "" if judged.names_all else ", lacks a name the question gives"

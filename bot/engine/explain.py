@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.engine.answer import Answer
-from bot.engine.formulas import least_exact_score
+from bot.engine.formulas import SemanticWeights, least_exact_score
 from bot.engine.scorer import ScoreParts
 from bot.language.text import clean, tokens
 
@@ -70,19 +70,27 @@ def explain(engine, question: str, story: str | None = None, top: int = 5) -> Ex
         judged = engine.semantic_judged(text, analysis, candidates, story)
     cutoff = engine.semantic_weights.answer_cutoff if judged else None
     return Explanation(answer, analysis.question_word, terms, parts, threshold,
-                       _reason(answer, best, threshold, terms,
-                               engine.semantic_weights.engine_scale),
+                       _reason(answer, best, threshold, terms, engine.semantic_weights),
                        judged, cutoff, engine.semantic_weights.engine_scale)
 
 
 def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
-            terms: list[TermWeight] = (), semantic_scale: float = 100.0) -> str:
+            terms: list[TermWeight] = (), semantic: SemanticWeights | None = None) -> str:
+    semantic = semantic or SemanticWeights()
+    if answer.method == "semantic" and (answer.fused or 0.0) < semantic.answer_cutoff:
+        return (f"answered from {answer.fact_id} by a clear lead: it scored {answer.score:.1f}, "
+                f"under the answer threshold {threshold:g} but at least "
+                f"{semantic.lead_least_score:g}, at least {semantic.lead_points:g} points ahead "
+                f"of the next fact, and the sentence model found it the closest candidate, "
+                f"at cosine {answer.cosine:.3f} (at least {semantic.lead_cosine:g}), for a "
+                "fact of the kind asked for holding every name given")
     if answer.method == "semantic":
         return (f"answered from {answer.fact_id} by meaning: it scored {answer.score:.1f}, "
                 f"under the answer threshold {threshold:g}, but the sentence model found its "
                 f"closest text at cosine {answer.cosine:.3f}, a fused score of "
-                f"{answer.fused:.3f} (score/{semantic_scale:g} + cosine), at least the cut-off, "
-                "for a fact of the kind asked for holding every name given, clear of the next")
+                f"{answer.fused:.3f} (score/{semantic.engine_scale:g} + cosine), at least the "
+                "cut-off, for a fact of the kind asked for holding every name given, clear of "
+                "the next")
     if answer.method == "summary":
         return (f"answered from {answer.fact_id}, what the story is about: the question asks "
                 "for its gist and names nothing beyond its headline and lead")

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine.formulas import SemanticWeights, fused_score
+from bot.engine.formulas import SemanticWeights, clear_lead, fused_score
 from bot.engine.scorer import ScoreParts
 from bot.factbase.models import Fact
 from bot.language.analyzer import ENTITY_PREFIX, Analysis
@@ -267,12 +267,26 @@ def judge(model: SentenceModel, question: str, candidates: Sequence[ScoreParts],
 def choose(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
     """The candidate to answer with: the best fused score, when it reaches the cut-off, is
     of the kind asked for, holds every name the question gives, and stands clear of the
-    next (when two facts are about as close, the model is guessing between them)."""
+    next (when two facts are about as close, the model is guessing between them); else the
+    engine's own best fact, when it leads clearly (leading)."""
     if not judged:
         return None
     best = judged[0]
-    if not best.of_kind or not best.names_all or best.fused < weights.answer_cutoff:
+    if (best.of_kind and best.names_all and best.fused >= weights.answer_cutoff
+            and (len(judged) == 1 or best.fused - judged[1].fused >= weights.margin)):
+        return best
+    return leading(judged, weights)
+
+
+def leading(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
+    """The engine's best-scored candidate, when it is of the kind asked for, holds every
+    name given and leads clearly (formulas.clear_lead); else None."""
+    by_score = sorted(judged, key=lambda j: -j.parts.scored.score)
+    best, others = by_score[0], by_score[1:]
+    if not best.of_kind or not best.names_all:
         return None
-    if len(judged) > 1 and best.fused - judged[1].fused < weights.margin:
-        return None
-    return best
+    if clear_lead(weights, best.parts.scored.score,
+                  others[0].parts.scored.score if others else None, best.cosine,
+                  max((j.cosine for j in others), default=None)):
+        return best
+    return None

@@ -17,7 +17,7 @@ import pytest
 from bot.config import load_config
 from bot.engine import semantic
 from bot.engine.engine import Engine
-from bot.engine.formulas import SemanticWeights, fused_score
+from bot.engine.formulas import SemanticWeights, clear_lead, fused_score
 from bot.engine.scorer import Scored, ScoreParts
 from bot.engine.settings import SEMANTIC_ENV, EngineSettings
 from bot.factbase.models import Fact
@@ -29,7 +29,8 @@ from tests.conftest import DATA_DIR, ROOT
 WEIGHTS = SemanticWeights()
 # The rule's tables use weights of their own, round numbers to read sums by, so that a
 # re-fit of the defaults changes no row.
-TABLE = SemanticWeights(engine_scale=100.0, answer_cutoff=1.46, margin=0.05)
+TABLE = SemanticWeights(engine_scale=100.0, answer_cutoff=1.46, margin=0.05,
+                        lead_points=18.0, lead_cosine=0.71, lead_least_score=55.0)
 ON = EngineSettings(semantic=True)
 OFF = EngineSettings(semantic=False)
 
@@ -79,7 +80,7 @@ def test_the_fused_score_is_the_engine_score_over_its_scale_plus_the_cosine(scor
 @pytest.mark.parametrize("judged, chosen", [
     ([], None),
     ([_judged("a", 60, 0.9)], "a"),  # 1.50
-    ([_judged("a", 60, 0.85)], None),  # 1.45: under the cut-off
+    ([_judged("a", 50, 0.95)], None),  # 1.45: under the cut-off, and no clear lead
     ([_judged("a", 60, 0.9, of_kind=False)], None),  # not of the kind asked for
     ([_judged("a", 60, 0.9, names_all=False)], None),  # lacks a name the question gives
     ([_judged("a", 60, 0.9), _judged("b", 60, 0.6)], "a"),  # 1.50, clear of 1.20
@@ -92,6 +93,35 @@ def test_what_the_re_ranker_answers_with(judged, chosen):
     judged = sorted(judged, key=lambda j: -j.fused)
     found = semantic.choose(judged, TABLE)
     assert (found.parts.scored.fact.id if found else None) == chosen
+
+
+@pytest.mark.parametrize("judged, chosen", [
+    ([_judged("a", 60, 0.75)], "a"),  # fused 1.35, under the cut-off: alone, a full lead
+    ([_judged("a", 60, 0.75), _judged("b", 40, 0.5)], "a"),  # 20 points ahead
+    ([_judged("a", 60, 0.75), _judged("b", 45, 0.5)], None),  # only 15 ahead
+    ([_judged("a", 54, 0.9)], None),  # fused 1.44; a score under 55
+    ([_judged("a", 60, 0.70)], None),  # not close enough in meaning
+    ([_judged("a", 60, 0.75), _judged("b", 40, 0.8)], None),  # the other reads closer
+    ([_judged("a", 60, 0.75, of_kind=False)], None),
+    ([_judged("a", 60, 0.75, names_all=False)], None),
+])
+def test_a_clear_lead_of_the_engine_is_answered_under_the_fused_cut_off(judged, chosen):
+    judged = sorted(judged, key=lambda j: -j.fused)
+    found = semantic.choose(judged, TABLE)
+    assert (found.parts.scored.fact.id if found else None) == chosen
+    assert found is None or found.fused < TABLE.answer_cutoff
+
+
+@pytest.mark.parametrize("score, next_score, cosine, next_cosine, leads", [
+    (55.0, None, 0.71, None, True),  # every bound met exactly
+    (54.9, None, 0.9, None, False),
+    (70.0, 52.0, 0.71, 0.71, True),  # a tie in meaning still leads
+    (70.0, 52.1, 0.9, 0.5, False),
+    (70.0, 40.0, 0.709, 0.5, False),
+    (70.0, 40.0, 0.8, 0.81, False),
+])
+def test_clear_lead(score, next_score, cosine, next_cosine, leads):
+    assert clear_lead(TABLE, score, next_score, cosine, next_cosine) is leads
 
 
 @pytest.mark.parametrize("missing, holds", [
