@@ -49,6 +49,8 @@ TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f41157
 MAX_TOKENS = 128  # the model's own limit; inputs are padded only to the longest of a batch
 BATCH = 16  # texts embedded at once
 CACHED_TEXTS = 8192  # vectors kept (384 floats each: about 12 MB)
+# The curated questions a fact has at everyday effort (docs/fact-format.md asks for 2-5).
+EVERYDAY_QUESTIONS = 3
 INSTALL_HINT = "pip install 'storybot[semantic]'"
 
 
@@ -193,9 +195,11 @@ def forget_model() -> None:
         _model = _unavailable = None
 
 
-def fact_texts(fact: Fact) -> list[str]:
-    """What a fact is compared with: its answer, its quote and its curated questions."""
-    texts = [fact.answer, fact.quote or "", *fact.questions]
+def fact_texts(fact: Fact, questions: int | None = None) -> list[str]:
+    """What a fact is compared with: its answer, its quote and its curated questions (the
+    first `questions` of them; None: all). Each text once, in that order, so the texts of
+    fewer questions are the first of the texts of more."""
+    texts = [fact.answer, fact.quote or "", *fact.questions[:questions]]
     return list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
 
 
@@ -208,6 +212,15 @@ class Judged:
     fused: float
     of_kind: bool  # the kind of fact the question asks for
     names_all: bool = True  # holds every name the question gives (holds_every_name)
+    # The closest of the texts a fact has at everyday curation (its answer, its quote and
+    # its first EVERYDAY_QUESTIONS questions): what a clear lead is judged by, so that a
+    # fact with many curated questions, close to any question on its topic, is not
+    # answered for their number. None: as `cosine`.
+    everyday_cosine: float | None = None
+
+    @property
+    def lead_cosine(self) -> float:
+        return self.cosine if self.everyday_cosine is None else self.everyday_cosine
 
 
 def of_asked_kind(parts: ScoreParts, fact: FactTerms, analysis: Analysis) -> bool:
@@ -255,12 +268,14 @@ def judge(model: SentenceModel, question: str, candidates: Sequence[ScoreParts],
     asked, rest = vectors[0], vectors[1:]
     judged, start = [], 0
     for parts, group, kind_ok in zip(candidates, texts, of_kind, strict=True):
-        block = rest[start:start + len(group)]
+        block = rest[start:start + len(group)] @ asked
         start += len(group)
-        cosine = float(np.max(block @ asked)) if len(group) else 0.0
+        cosine = float(np.max(block)) if len(group) else 0.0
+        everyday = len(fact_texts(parts.scored.fact, EVERYDAY_QUESTIONS))
+        everyday_cosine = float(np.max(block[:everyday])) if everyday else 0.0
         judged.append(Judged(parts, round(cosine, 4),
                              round(fused_score(weights, parts.scored.score, cosine), 4),
-                             kind_ok, holds_every_name(parts)))
+                             kind_ok, holds_every_name(parts), round(everyday_cosine, 4)))
     return sorted(judged, key=lambda j: -j.fused)
 
 
@@ -286,7 +301,7 @@ def leading(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None
     if not best.of_kind or not best.names_all:
         return None
     if clear_lead(weights, best.parts.scored.score,
-                  others[0].parts.scored.score if others else None, best.cosine,
-                  max((j.cosine for j in others), default=None)):
+                  others[0].parts.scored.score if others else None, best.lead_cosine,
+                  max((j.lead_cosine for j in others), default=None)):
         return best
     return None

@@ -30,7 +30,7 @@ WEIGHTS = SemanticWeights()
 # The rule's tables use weights of their own, round numbers to read sums by, so that a
 # re-fit of the defaults changes no row.
 TABLE = SemanticWeights(engine_scale=100.0, answer_cutoff=1.46, margin=0.05,
-                        lead_points=18.0, lead_cosine=0.71, lead_least_score=55.0)
+                        lead_points=18.0, lead_cosine=0.71, lead_least_score=45.0)
 ON = EngineSettings(semantic=True)
 OFF = EngineSettings(semantic=False)
 
@@ -63,9 +63,9 @@ def _parts(fact_id: str, score: float, type_factor: float = 1.0, conflict: float
 
 
 def _judged(fact_id: str, score: float, cosine: float, of_kind: bool = True,
-            names_all: bool = True) -> semantic.Judged:
+            names_all: bool = True, everyday: float | None = None) -> semantic.Judged:
     return semantic.Judged(_parts(fact_id, score), cosine,
-                           fused_score(TABLE, score, cosine), of_kind, names_all)
+                           fused_score(TABLE, score, cosine), of_kind, names_all, everyday)
 
 
 @pytest.mark.parametrize("score, cosine, fused", [
@@ -80,7 +80,7 @@ def test_the_fused_score_is_the_engine_score_over_its_scale_plus_the_cosine(scor
 @pytest.mark.parametrize("judged, chosen", [
     ([], None),
     ([_judged("a", 60, 0.9)], "a"),  # 1.50
-    ([_judged("a", 50, 0.95)], None),  # 1.45: under the cut-off, and no clear lead
+    ([_judged("a", 44, 0.99)], None),  # 1.43: under the cut-off, and no clear lead
     ([_judged("a", 60, 0.9, of_kind=False)], None),  # not of the kind asked for
     ([_judged("a", 60, 0.9, names_all=False)], None),  # lacks a name the question gives
     ([_judged("a", 60, 0.9), _judged("b", 60, 0.6)], "a"),  # 1.50, clear of 1.20
@@ -99,11 +99,15 @@ def test_what_the_re_ranker_answers_with(judged, chosen):
     ([_judged("a", 60, 0.75)], "a"),  # fused 1.35, under the cut-off: alone, a full lead
     ([_judged("a", 60, 0.75), _judged("b", 40, 0.5)], "a"),  # 20 points ahead
     ([_judged("a", 60, 0.75), _judged("b", 45, 0.5)], None),  # only 15 ahead
-    ([_judged("a", 54, 0.9)], None),  # fused 1.44; a score under 55
+    ([_judged("a", 44, 0.99)], None),  # fused 1.43; a score under 45
     ([_judged("a", 60, 0.70)], None),  # not close enough in meaning
     ([_judged("a", 60, 0.75), _judged("b", 40, 0.8)], None),  # the other reads closer
     ([_judged("a", 60, 0.75, of_kind=False)], None),
     ([_judged("a", 60, 0.75, names_all=False)], None),
+    # Judged by the texts of everyday curation: close only to its tenth question is not close.
+    ([_judged("a", 50, 0.9, everyday=0.6)], None),  # fused 1.40
+    ([_judged("a", 60, 0.6, everyday=0.75)], "a"),
+    ([_judged("a", 60, 0.75, everyday=0.75), _judged("b", 40, 0.9, everyday=0.5)], "a"),
 ])
 def test_a_clear_lead_of_the_engine_is_answered_under_the_fused_cut_off(judged, chosen):
     judged = sorted(judged, key=lambda j: -j.fused)
@@ -112,11 +116,20 @@ def test_a_clear_lead_of_the_engine_is_answered_under_the_fused_cut_off(judged, 
     assert found is None or found.fused < TABLE.answer_cutoff
 
 
+def test_the_texts_of_everyday_curation_come_first():
+    fact = Fact(id="f", story_id="s", answer="A.", quote="Q.",
+                questions=["One?", "Two?", "A.", "Three?", "Four?"])
+    every = semantic.fact_texts(fact)
+    everyday = semantic.fact_texts(fact, semantic.EVERYDAY_QUESTIONS)
+    assert everyday == ["A.", "Q.", "One?", "Two?"]  # the answer repeated counts once
+    assert every[:len(everyday)] == everyday and every[-1] == "Four?"
+
+
 @pytest.mark.parametrize("score, next_score, cosine, next_cosine, leads", [
-    (55.0, None, 0.71, None, True),  # every bound met exactly
-    (54.9, None, 0.9, None, False),
+    (45.0, None, 0.71, None, True),  # every bound met exactly
+    (44.9, None, 0.9, None, False),
     (70.0, 52.0, 0.71, 0.71, True),  # a tie in meaning still leads
-    (70.0, 52.1, 0.9, 0.5, False),
+    (70.0, 52.1, 0.9, 0.5, False),  # 17.9 points ahead
     (70.0, 40.0, 0.709, 0.5, False),
     (70.0, 40.0, 0.8, 0.81, False),
 ])
