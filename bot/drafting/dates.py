@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.drafting.lexicon import DATE_PREPOSITIONS, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+from bot.language.text import YEAR_DIGITS
 
 # Month names are matched case-sensitively: "may" is far more often a verb than a month.
 _MONTH = (r"(?P<month>(?:" + "|".join(MONTHS) + r")\b|(?:"
           + "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)) + r")\b\.?)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_YEAR = rf"(?P<year>{YEAR_DIGITS})"
 _PREPOSITIONS = r"(?:" + "|".join(DATE_PREPOSITIONS) + ")"
 
 

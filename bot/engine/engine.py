@@ -36,10 +36,10 @@ from bot.language.lexicon import (
 )
 from bot.language.question_kinds import DATE_AFTER_STORY, STATES_DATE, kind_named
 from bot.language.tense import speaks_of_future
-from bot.language.text import clean, stem, tokens
+from bot.language.text import YEAR_DIGITS, clean, stem, tokens
 
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_YEAR = re.compile(rf"\b({YEAR_DIGITS})\b")
 
 HOW_TO_ASK = (
     "Ask me a question about the story in plain words, for example "

@@ -48,7 +48,7 @@ from bot.language.question_kinds import (
     QuestionKind,
     kind_named,
 )
-from bot.language.text import stem
+from bot.language.text import YEAR_DIGITS, stem
 
 if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
@@ -66,7 +66,7 @@ SUGGESTION_BUDGET = 16  # facts scored for suggestions below the answer threshol
 LEAST_WEIGHT_HALVINGS = 14
 LEAST_WEIGHT_MARGIN = 0.999
 LEAST_WEIGHT = 1e-9
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
 GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
 

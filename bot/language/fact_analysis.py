@@ -36,6 +36,7 @@ from bot.language.question_kinds import (
     Trait,
 )
 from bot.language.tense import speaks_of_future
+from bot.language.text import YEAR_DIGITS
 
 ACTORS = frozenset({"person", "group", "organisation"})
 
@@ -43,10 +44,10 @@ ACTORS = frozenset({"person", "group", "organisation"})
 _NUMBER = re.compile(rf"\d|\b(?:{'|'.join(w for w in COUNT_WORDS if w != 'one')})\b", re.I)
 _MONTHS = "|".join(MONTHS)
 # Dates are not counts: "10 January 2020" must not answer "how many ...?".
-_DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b(?:19|20)\d\d\b", re.I)
+_DATE_EXPRESSION = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|\b{YEAR_DIGITS}\b", re.I)
 _TIME_EXPRESSION = re.compile(
-    rf"\b(?:{_MONTHS}|{'|'.join(WEEKDAYS)}|{'|'.join(TIME_WORDS)}|(?:19|20)\d\d)\b", re.I)
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+    rf"\b(?:{_MONTHS}|{'|'.join(WEEKDAYS)}|{'|'.join(TIME_WORDS)}|{YEAR_DIGITS})\b", re.I)
+_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
 # Where a sentence breaks into clauses a question may ask about alone.
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s(?:and|but|because|after|before|while|which|who|"
                            r"as|when|where|whose|although|though|since|until)\s", re.I)

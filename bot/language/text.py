@@ -15,6 +15,10 @@ import Stemmer
 from bot.language.lexicon import IRREGULAR, STEM_EXCEPTIONS
 
 MAX_QUESTION_CHARS = 500
+# A year as news writes it: four digits from 1500 to 2099 ("painted in 1642", "since
+# 2024"). Written with a separator it is a count ("1,642 visitors"), but a term has lost
+# the separator, so a term of those digits may be either.
+YEAR_DIGITS = r"(?:1[5-9]|20)\d\d"
 
 _STEMMER = Stemmer.Stemmer("english")
 

@@ -30,6 +30,9 @@ def _fact(answer, quote="", date=None, **fields):
     (_fact("The vote took place on Sunday."), {HAS_DATE, STATES_DATE}),
     (_fact("The vote took place last week."), {HAS_DATE, STATES_DATE}),
     (_fact("The vote took place in 2019."), {HAS_DATE, STATES_DATE}),
+    # an older year is a date too, not a count ("how big is the painting?")
+    (_fact("It was painted in 1879."), {HAS_DATE, STATES_DATE}),
+    (_fact("The museum had 1,879 visitors."), {HAS_NUMBER}),  # with a separator, a count
     (_fact("Parliament voted.", date=dt.date(2020, 1, 5)), {HAS_DATE}),  # the field only
     (_fact("About 5,000 troops are in Iraq."), {HAS_NUMBER}),
     (_fact("Several hundred people marched."), {HAS_NUMBER}),
