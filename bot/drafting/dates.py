@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.drafting.lexicon import DATE_PREPOSITIONS, MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
 from bot.language.text import YEAR_DIGITS
@@ -236,21 +236,44 @@ def _is_weekday(item: FoundDate) -> bool:
     return item.text.split()[0].capitalize() in WEEKDAYS
 
 
-def _merge_weekday_with_date(found: list[FoundDate], text: str) -> list[FoundDate]:
+def _on_weekday(day: FoundDate, weekday: str, published: dt.date) -> dt.date:
+    """A day and month the article gives with its weekday but no year: in the year nearest
+    publication when it falls on that weekday ("Friday, 12 June" in a story of November 2026
+    is 12 June 2026, a Friday, even in a sentence about what is to come); else as found."""
+    target = WEEKDAYS.index(weekday.capitalize())
+    if day.date.weekday() == target or re.search(YEAR_DIGITS, day.text):
+        return day.date
+    candidates = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidate = dt.date(year, day.date.month, day.date.day)
+        except ValueError:  # 29 February outside a leap year
+            continue
+        if candidate.weekday() == target:
+            candidates.append(candidate)
+    return min(candidates, key=lambda d: abs(d - published)) if candidates else day.date
+
+
+def _merge_weekday_with_date(found: list[FoundDate], text: str, published: dt.date
+                             ) -> list[FoundDate]:
     """'Friday, January 3' and 'Nov 30 (Monday)' are one date: the calendar date wins over
-    the weekday rule."""
+    the weekday rule, its weekday choosing its year when the article gives none."""
     merged: list[FoundDate] = []
     for item in found:
         previous = merged[-1] if merged else None
         if (previous is not None and _is_weekday(item) and item.precision == "day"
                 and previous.precision == "day" and not _is_weekday(previous)
                 and text[previous.end:item.start] == " (" and text[item.end:item.end + 1] == ")"):
-            continue  # the weekday in brackets only names the date's day
+            # the weekday in brackets only names the date's day
+            merged[-1] = replace(previous, date=_on_weekday(previous, item.text.split()[0],
+                                                            published))
+            continue
         if (previous is not None and previous.text.split()[0].capitalize() in WEEKDAYS
                 and item.precision == "day" and text[previous.end:item.start] in (", ", " ")
                 and item.text.split()[0].capitalize() not in WEEKDAYS):
             merged[-1] = FoundDate(previous.start, item.end, text[previous.start:item.end],
-                                   item.date, item.precision)
+                                   _on_weekday(item, previous.text.split()[0], published),
+                                   item.precision)
             continue
         merged.append(item)
     return merged
@@ -266,4 +289,4 @@ def find_dates(text: str, published: dt.date) -> list[FoundDate]:
                 continue
             start, end = _wording(match, rule)
             found.append(FoundDate(start, end, text[start:end], *resolved))
-    return _merge_weekday_with_date(_without_overlaps(found), text)
+    return _merge_weekday_with_date(_without_overlaps(found), text, published)

@@ -78,6 +78,14 @@ WIRE_PUBLISHED = dt.date(2026, 11, 29)  # a Sunday, near the turn of the year
     # months away, the tense decides
     ("The plant was opened on March 3.", [("March 3", dt.date(2026, 3, 3), "day")]),
     ("The plant will open on May 3.", [("May 3", dt.date(2027, 5, 3), "day")]),
+    # a weekday given with the date chooses its year, whatever the tense
+    ("The insurer offered a reward on Friday, 12 June.",
+     [("Friday, 12 June", dt.date(2026, 6, 12), "day")]),
+    ("A hearing is set for Saturday, 12 June.",
+     [("Saturday, 12 June", dt.date(2027, 6, 12), "day")]),
+    ("- June 12 (Friday): The reward is offered.", [("June 12", dt.date(2026, 6, 12), "day")]),
+    ("The hearing was on Friday, 12 June 2027.",  # a year given stands, whatever the day
+     [("Friday, 12 June 2027", dt.date(2027, 6, 12), "day")]),
     # a weekday in a clause about what is to come: the next one after publication
     ("Talks will resume on Monday.", [("Monday", dt.date(2026, 11, 30), "day")]),
     ("The ruling is due on Tuesday.", [("Tuesday", dt.date(2026, 12, 1), "day")]),
