@@ -166,7 +166,8 @@ TIME_WORDS = ("today", "yesterday", "tomorrow", "week", "weeks", "month", "month
               "years", "days", "since", "ago")
 # Words and phrases that speak of what will (or may) happen.
 FUTURE_MARKERS = ("will", "would", "may", "might", "could", "plan", "plans", "planned",
-                  "coming", "next", "future", "continue", "going to", "expected",
+                  "coming", "next", "future", "continue", "going to", "expected", "expects",
+                  "expect",
                   # what is scheduled or hoped for ("is due to meet", "set to reopen")
                   "is due", "are due", "scheduled", "set to", "hopes",
                   "hoped", "aims", "intends", "promised", "pledged", "vowed", "forecast",
