@@ -134,6 +134,7 @@ STORIES_DIR = DATA_DIR / "stories"
     ("kessby-coal-plant", 0.68, 0.85, 1),
     ("velde-bumblebee", 0.51, 0.90, 1),
     ("vesfreight-sale", 0.62, 1.0, 1),
+    ("vessany-painting-recovered", 0.46, 0.75, 3),
 ])
 def test_everyday_curated_stories_answer_at_the_level_reached(tmp_path, story, min_answerable,
                                                               min_declined, max_wrong):
