@@ -21,6 +21,7 @@ MAX_SENTENCE_CHARS = 500  # longer runs without a full stop are cut at clause br
 
 OPENING_QUOTES = "“\""
 CLOSING_QUOTES = "”\""
+SPEECH_ENDINGS = ",.!?…:;—–-"  # how a quotation of speech ends inside its marks
 _BOUNDARY = re.compile(r"[.!?…]+[”\"’)\]]*(?=\s+[“\"‘(\[]?[A-Z0-9À-Þ])")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
@@ -43,7 +44,19 @@ class Sentence:
         return self.text[:1] in OPENING_QUOTES
 
     def is_quotation(self) -> bool:
-        return self.opens_in_quote or self.starts_with_quote()
+        """Whether the sentence is someone's words: it goes on with a quotation, or opens
+        with one that ends as speech does, in punctuation inside or just outside its marks
+        ("“We never stopped,” Orrick said.") or with the sentence. A quoted title opening a
+        sentence of the reporter's (“Women Mending Nets” will go on display) is not."""
+        if self.opens_in_quote:
+            return True
+        if not self.starts_with_quote() or not self.quoted:
+            return False
+        start, end = self.quoted[0]
+        inner = self.text[start + 1:end - 1].rstrip()
+        after = self.text[end:end + 1]  # "“It is over”, he said." puts it outside
+        return (end >= len(self.text.rstrip()) or inner[-1:] in SPEECH_ENDINGS
+                or (after != "" and after in SPEECH_ENDINGS))
 
     def outside_quotes(self, start: int, end: int) -> bool:
         return not any(s <= start and end <= e for s, e in self.quoted)

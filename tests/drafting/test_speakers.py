@@ -109,3 +109,20 @@ def test_he_for_a_subject_the_article_calls_she_is_nobody_rather_than_a_guess():
 ])
 def test_a_describing_verb_before_a_quotation_names_its_speaker(article, quote, speaker):
     assert _speakers_of(article, dt.date(2026, 7, 1))[quote] == speaker
+
+
+@pytest.mark.parametrize(("article", "quote", "speaker"), [
+    # a quoted title opening the reporter's sentence does not go on with the last quotation
+    ('Minister Irena Moslav spoke. "They must be protected," she said.\n\n'
+     '"Women Mending Nets" will go back on display in May.',
+     '"Women Mending Nets" will go back on display in May.', None),
+    # words quoted whole, or ended by punctuation outside the marks, still do
+    ('Minister Irena Moslav spoke. "They must be protected," she said.\n\n'
+     '"It is a national treasure."',
+     '"It is a national treasure."', "irena-moslav"),
+    ('Minister Irena Moslav spoke. "They must be protected," she said.\n\n'
+     '"It is over", she added.',
+     '"It is over", she added.', "irena-moslav"),
+])
+def test_a_quoted_title_is_not_a_quotation(article, quote, speaker):
+    assert _speakers_of(article, dt.date(2026, 7, 1))[quote] == speaker
