@@ -19,6 +19,7 @@ from bot.language.lexicon import (
     CHAT_SPELLINGS,
     CLOCK_SUFFIXES,
     GENERIC_WORDS,
+    NUMBER_WORDS,
     STOPWORDS,
     STORY_RUN_VERBS,
     STORY_WORDS,
@@ -119,10 +120,11 @@ def _longest_by_first(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
 
 def _spelt_out(word: str, before: str) -> str:
     """A typed word as news text spells it: a title's abbreviation as its words ("PM", but
-    not the "pm" of "7 p.m."), a chat spelling as the word meant."""
+    not the "pm" of "7 p.m."), a chat spelling as the word meant, a small count as its
+    digits ("three" as "3")."""
     if word in CLOCK_SUFFIXES and before.isdigit():
         return word
-    return TITLE_ABBREVIATIONS.get(word, CHAT_SPELLINGS.get(word, word))
+    return TITLE_ABBREVIATIONS.get(word, NUMBER_WORDS.get(word, CHAT_SPELLINGS.get(word, word)))
 
 
 class Analyzer:

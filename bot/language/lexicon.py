@@ -87,6 +87,13 @@ TITLE_ABBREVIATIONS = {
 }
 CLOCK_SUFFIXES = frozenset({"am", "pm"})
 
+# Small counts as news writes them in words ("the other three were charged") and readers
+# type them in digits ("the other 3"), or the other way round: each is read as its digits.
+# "one" stays a word: it is far more often a pronoun ("which one?").
+NUMBER_WORDS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split()) if value > 1}
+
 # Words of a person's description that make them the head of what it names ("president of
 # the chamber", "general secretary of the union", "mayor of Caddon"): such a person answers
 # "who runs / leads / heads it?", asked with LEADER's synonyms.

@@ -184,3 +184,15 @@ def test_running_a_story_is_publishing_it(question, published):
 ])
 def test_chat_spellings_of_time_words(typed, meant):
     assert stem(meant) in Analyzer([], []).analyze(typed).terms
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("what are the other 3 charged with", "3"),
+    ("The other three were charged with handling.", "3"),  # a fact reads alike
+    ("twenty years on", "20"),
+    ("which one was charged", None),  # "one" is a pronoun more often than a count
+])
+def test_small_counts_in_words_are_read_as_digits(text, digits):
+    terms = Analyzer([], []).analyze(text, correct_typos=False).terms
+    assert not {"three", "twenty", "1"} & set(terms)
+    assert digits is None or digits in terms
