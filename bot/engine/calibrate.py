@@ -216,3 +216,30 @@ def weight_grid(base, choices: dict[str, list[float]]) -> list:
     names = list(choices)
     return [replace(base, **dict(zip(names, values, strict=True)))
             for values in product(*(choices[n] for n in names))]
+
+
+# -- the sentence model's clear lead -----------------------------------------------------------
+
+
+def answered_tally(name: str, engine, labelled: list[dict[str, Any]]) -> SetTally:
+    """How a set fares asked of the engine as it answers readers: its threshold, and the
+    sentence model with the engine's semantic weights when it is on."""
+    answerable = [q for q in labelled if not q.get("abstain")]
+    right = declined = wrong = 0
+    for item in labelled:
+        answer = engine.ask(item["q"])
+        if item.get("abstain"):
+            declined += not answer.answered
+            wrong += answer.answered
+        elif answer.answered:
+            correct = is_correct_text(item, answer.answer or "")
+            right += correct
+            wrong += not correct
+    return SetTally(name=name, right=right, answerable=len(answerable), declined=declined,
+                    unanswerable=len(labelled) - len(answerable), wrong=wrong)
+
+
+def lead_grid(base, settings: list[tuple[float, float, float]]) -> list:
+    """SemanticWeights for each (lead points, cosine, least score) to try."""
+    return [replace(base, lead_points=points, lead_cosine=cosine, lead_least_score=score)
+            for points, cosine, score in settings]

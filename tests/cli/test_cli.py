@@ -196,6 +196,40 @@ def test_calibrate_refuses_bad_weights_and_budgets(db, option, said):
     assert said in result.stderr.decode() and "Traceback" not in result.stderr.decode()
 
 
+def test_calibrate_compares_clear_leads_of_the_sentence_model(db):
+    story = ROOT / "tests/data/stories/velde-bumblebee"
+    labelled = f"{story / 'dev_questions.jsonl'}@{story}"
+    # 100,1,100 is no lead at all: what the configured lead adds shows beside it
+    result = storybot("calibrate", labelled, "--lead", "100,1,100", db=db)
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr
+    configured = next(line for line in out.splitlines() if line.startswith("configured:"))
+    off = next(line for line in out.splitlines() if line.startswith("lead 100, cosine 1"))
+    right = [int(line.split("right ")[1].split("/")[0]) for line in (configured, off)]
+    assert right[0] >= right[1]
+    assert f"@{story}: right" in out
+
+
+@pytest.mark.parametrize("lead, said", [
+    ("18,0.71", "POINTS,COSINE,SCORE"),
+    ("18,x,45", "POINTS,COSINE,SCORE"),
+    ("18,2,45", "a cosine from -1 to 1"),
+])
+def test_calibrate_refuses_a_bad_lead(db, lead, said):
+    result = storybot("calibrate", str(ROOT / "tests/data/dev_questions.jsonl"), "--lead", lead,
+                      db=db)
+    assert result.returncode == 2
+    assert said in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
+def test_calibrate_says_a_lead_needs_the_sentence_model(db, monkeypatch):
+    monkeypatch.setenv("STORYBOT_SEMANTIC", "0")
+    result = storybot("calibrate", str(ROOT / "tests/data/dev_questions.jsonl"), "--lead",
+                      "18,0.71,45", db=db)
+    assert result.returncode == 2
+    assert "needs the sentence model" in result.stderr.decode()
+
+
 def test_no_command_prints_help():
     result = storybot()
     assert result.returncode == 2

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine.calibrate import Outcome, fit_threshold, tally, thresholds, weight_grid
-from bot.engine.formulas import ScoringWeights
+from bot.engine.calibrate import (
+    Outcome,
+    fit_threshold,
+    lead_grid,
+    tally,
+    thresholds,
+    weight_grid,
+)
+from bot.engine.formulas import ScoringWeights, SemanticWeights
 
 
 def _outcome(score: float, *, abstain: bool = False, right: bool = True) -> Outcome:
@@ -63,3 +70,12 @@ def test_weight_grid_is_every_combination():
     assert {(w.phrasing_share, w.dice_share) for w in grid} == {
         (p, d) for p in (0.5, 0.6) for d in (0.7, 0.8, 0.9)}
     assert all(w.missing_term_cost == ScoringWeights().missing_term_cost for w in grid)
+
+
+def test_lead_grid_changes_only_the_clear_lead():
+    base = SemanticWeights()
+    found = lead_grid(base, [(20.0, 0.7, 50.0), (100.0, 1.0, 100.0)])
+    assert [(w.lead_points, w.lead_cosine, w.lead_least_score) for w in found] == [
+        (20.0, 0.7, 50.0), (100.0, 1.0, 100.0)]
+    assert all((w.engine_scale, w.answer_cutoff, w.margin)
+               == (base.engine_scale, base.answer_cutoff, base.margin) for w in found)
