@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.engine.formulas import SemanticWeights, clear_lead, fused_score
+from bot.engine.formulas import SemanticWeights, agreed_lead, clear_lead, fused_score
 from bot.engine.scorer import ScoreParts
 from bot.factbase.models import Fact
 from bot.language.analyzer import ENTITY_PREFIX, Analysis
@@ -295,13 +295,16 @@ def choose(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
 
 def leading(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
     """The engine's best-scored candidate, when it is of the kind asked for, holds every
-    name given and leads clearly (formulas.clear_lead); else None."""
+    name given and leads clearly (formulas.clear_lead) or by the model's agreement
+    (formulas.agreed_lead); else None."""
     by_score = sorted(judged, key=lambda j: -j.parts.scored.score)
     best, others = by_score[0], by_score[1:]
     if not best.of_kind or not best.names_all:
         return None
-    if clear_lead(weights, best.parts.scored.score,
-                  others[0].parts.scored.score if others else None, best.lead_cosine,
-                  max((j.lead_cosine for j in others), default=None)):
+    score = best.parts.scored.score
+    next_cosine = max((j.lead_cosine for j in others), default=None)
+    if (clear_lead(weights, score, others[0].parts.scored.score if others else None,
+                   best.lead_cosine, next_cosine)
+            or agreed_lead(weights, score, best.lead_cosine, next_cosine)):
         return best
     return None

@@ -17,7 +17,7 @@ import pytest
 from bot.config import load_config
 from bot.engine import semantic
 from bot.engine.engine import Engine
-from bot.engine.formulas import SemanticWeights, clear_lead, fused_score
+from bot.engine.formulas import SemanticWeights, agreed_lead, clear_lead, fused_score
 from bot.engine.scorer import Scored, ScoreParts
 from bot.engine.settings import SEMANTIC_ENV, EngineSettings
 from bot.factbase.models import Fact
@@ -30,7 +30,8 @@ WEIGHTS = SemanticWeights()
 # The rule's tables use weights of their own, round numbers to read sums by, so that a
 # re-fit of the defaults changes no row.
 TABLE = SemanticWeights(engine_scale=100.0, answer_cutoff=1.46, margin=0.05,
-                        lead_points=18.0, lead_cosine=0.71, lead_least_score=45.0)
+                        lead_points=18.0, lead_cosine=0.71, lead_least_score=45.0,
+                        agreed_least_score=60.0, agreed_cosine=0.55, agreed_cosine_lead=0.10)
 ON = EngineSettings(semantic=True)
 OFF = EngineSettings(semantic=False)
 
@@ -98,7 +99,7 @@ def test_what_the_re_ranker_answers_with(judged, chosen):
 @pytest.mark.parametrize("judged, chosen", [
     ([_judged("a", 60, 0.75)], "a"),  # fused 1.35, under the cut-off: alone, a full lead
     ([_judged("a", 60, 0.75), _judged("b", 40, 0.5)], "a"),  # 20 points ahead
-    ([_judged("a", 60, 0.75), _judged("b", 45, 0.5)], None),  # only 15 ahead
+    ([_judged("a", 60, 0.75), _judged("b", 45, 0.7)], None),  # only 15 ahead, read alike
     ([_judged("a", 44, 0.99)], None),  # fused 1.43; a score under 45
     ([_judged("a", 60, 0.70)], None),  # not close enough in meaning
     ([_judged("a", 60, 0.75), _judged("b", 40, 0.8)], None),  # the other reads closer
@@ -123,6 +124,31 @@ def test_the_texts_of_everyday_curation_come_first():
     everyday = semantic.fact_texts(fact, semantic.EVERYDAY_QUESTIONS)
     assert everyday == ["A.", "Q.", "One?", "Two?"]  # the answer repeated counts once
     assert every[:len(everyday)] == everyday and every[-1] == "Four?"
+
+
+@pytest.mark.parametrize("judged, chosen", [
+    # near the threshold, and the model too puts it first by a clear margin
+    ([_judged("a", 65, 0.6), _judged("b", 60, 0.45)], "a"),
+    ([_judged("a", 65, 0.6), _judged("b", 60, 0.55)], None),  # 0.05 ahead: no agreement
+    ([_judged("a", 59, 0.6), _judged("b", 50, 0.45)], None),  # not near enough
+    ([_judged("a", 65, 0.5), _judged("b", 60, 0.3)], None),  # not close enough in meaning
+    ([_judged("a", 65, 0.6)], None),  # nothing to agree against, and no clear lead
+])
+def test_an_agreed_lead_is_answered_under_the_fused_cut_off(judged, chosen):
+    judged = sorted(judged, key=lambda j: -j.fused)
+    found = semantic.choose(judged, TABLE)
+    assert (found.parts.scored.fact.id if found else None) == chosen
+
+
+@pytest.mark.parametrize("score, cosine, next_cosine, agrees", [
+    (60.0, 0.55, 0.45, True),  # every bound met exactly
+    (59.9, 0.9, 0.1, False),
+    (70.0, 0.549, 0.1, False),
+    (70.0, 0.7, 0.61, False),
+    (70.0, 0.9, None, False),  # no other candidate
+])
+def test_agreed_lead(score, cosine, next_cosine, agrees):
+    assert agreed_lead(TABLE, score, cosine, next_cosine) is agrees
 
 
 @pytest.mark.parametrize("score, next_score, cosine, next_cosine, leads", [
