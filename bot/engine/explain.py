@@ -78,12 +78,15 @@ def _reason(answer: Answer, best: ScoreParts | None, threshold: float,
             terms: list[TermWeight] = (), semantic: SemanticWeights | None = None) -> str:
     semantic = semantic or SemanticWeights()
     if answer.method == "semantic" and (answer.fused or 0.0) < semantic.answer_cutoff:
-        return (f"answered from {answer.fact_id} by a clear lead: it scored {answer.score:.1f}, "
-                f"under the answer threshold {threshold:g} but at least "
-                f"{semantic.lead_least_score:g}, at least {semantic.lead_points:g} points ahead "
-                f"of the next fact, and the sentence model found it the closest candidate, "
-                f"at cosine {answer.cosine:.3f} (at least {semantic.lead_cosine:g}), for a "
-                "fact of the kind asked for holding every name given")
+        return (f"answered from {answer.fact_id}, the engine's best fact, as the sentence model "
+                f"confirms it: it scored {answer.score:.1f}, under the answer threshold "
+                f"{threshold:g}, and either leads clearly (a score of at least "
+                f"{semantic.lead_least_score:g}, {semantic.lead_points:g} points ahead of the "
+                f"next fact, the closest candidate to the model at a cosine of at least "
+                f"{semantic.lead_cosine:g}) or the model agrees (a score of at least "
+                f"{semantic.agreed_least_score:g}, the closest candidate by "
+                f"{semantic.agreed_cosine_lead:g} of cosine); a fact of the kind asked for "
+                "holding every name given")
     if answer.method == "semantic":
         return (f"answered from {answer.fact_id} by meaning: it scored {answer.score:.1f}, "
                 f"under the answer threshold {threshold:g}, but the sentence model found its "
