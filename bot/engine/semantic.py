@@ -11,8 +11,10 @@ and the engine answers exactly as without it.
 Nothing here decides alone: a candidate is one the engine ranked above the suggestion
 threshold, of the kind the question asks for (the scorer's kind and conflict factors, from
 question_kinds), and it is answered only when its engine score and its closest text (answer,
-quote or curated question) together reach formulas.SemanticWeights' cut-off. Used alone,
-the model answers on-topic questions the story cannot answer as readily as paraphrases.
+quote or curated question) together reach formulas.SemanticWeights' cut-off, or when it is
+the engine's own best fact and the model confirms it (formulas.clear_lead, agreed_lead).
+Used alone, the model answers on-topic questions the story cannot answer as readily as
+paraphrases.
 
 Fact texts are embedded when a declining question first needs them, and kept in memory
 (least recently used first out): building an index embeds nothing.
@@ -213,7 +215,7 @@ class Judged:
     of_kind: bool  # the kind of fact the question asks for
     names_all: bool = True  # holds every name the question gives (holds_every_name)
     # The closest of the texts a fact has at everyday curation (its answer, its quote and
-    # its first EVERYDAY_QUESTIONS questions): what a clear lead is judged by, so that a
+    # its first EVERYDAY_QUESTIONS questions): what the leads are judged by, so that a
     # fact with many curated questions, close to any question on its topic, is not
     # answered for their number. None: as `cosine`.
     everyday_cosine: float | None = None
@@ -283,7 +285,7 @@ def choose(judged: Sequence[Judged], weights: SemanticWeights) -> Judged | None:
     """The candidate to answer with: the best fused score, when it reaches the cut-off, is
     of the kind asked for, holds every name the question gives, and stands clear of the
     next (when two facts are about as close, the model is guessing between them); else the
-    engine's own best fact, when it leads clearly (leading)."""
+    engine's own best fact, when the model confirms it (leading)."""
     if not judged:
         return None
     best = judged[0]
