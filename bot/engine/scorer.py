@@ -49,6 +49,7 @@ from bot.language.question_kinds import (
     kind_named,
 )
 from bot.language.text import YEAR_DIGITS, stem
+from bot.language.wordnet import noun_synonyms
 
 if TYPE_CHECKING:
     from bot.index.reader import IndexedFact, IndexReader
@@ -193,7 +194,7 @@ class FactScorer:
     # -- the question ----------------------------------------------------------------------
 
     def _frame(self, analysis: Analysis, story: str | None = None) -> _Frame:
-        terms = tuple(dict.fromkeys(analysis.terms))
+        terms = tuple(dict.fromkeys(self._as_the_story_says(analysis.terms, story)))
         scope = self.scope(story)
         weights = {t: self.weight(t, story) for t in terms}
         asked = frozenset({"?" + analysis.question_word} if analysis.question_word else ())
@@ -232,6 +233,25 @@ class FactScorer:
             ambiguous={t: frozenset(alternatives(t)) for t in terms
                        if ALTERNATIVE_SEPARATOR in t},
         )
+
+    def _as_the_story_says(self, terms: Iterable[str], story: str | None) -> list[str]:
+        """The question's terms, each word no fact holds read as the first synonym of its
+        commonest sense, a noun, that some fact holds ("who confirmed the discovery?" of a
+        story saying "the find"). Names, numbers, synonym groups and generic words stay as
+        they are; a word no fact holds and no synonym helps weighs as unseen."""
+        found = []
+        for term in terms:
+            if (term[0].isalpha() and term not in self.generic_terms
+                    and not self.frequency(term, story)):
+                for synonym in noun_synonyms(term):
+                    # as a word or its synonym group, never a name: names are the story's
+                    # own, and a story's answers must not change beside another's
+                    meant = self.analyzer.canonical.get(synonym, synonym)
+                    if meant not in terms and self.frequency(meant, story):
+                        term = meant
+                        break
+            found.append(term)
+        return found
 
     # -- evidence --------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from bot.language.question_kinds import (
     STATES_DURATION,
     STATES_TIME_OF_DAY,
 )
+from bot.language.text import stem
 
 W = ScoringWeights()
 ENTITIES = [Entity(id="pompeo", story_id="s", name="Mike Pompeo", kind="person",
@@ -211,3 +212,31 @@ def test_a_storys_frame_weighs_its_terms_and_kinds_by_that_story(two_story_score
     assert one.scope.rows == (1, 4) and every.scope.rows is None
     assert one.scope.entity_kinds == {"x": "person"}  # its own record of the entity
     assert every.scope.entity_kinds == {"x": "place"}
+
+
+@pytest.fixture
+def finds_scorer():
+    """A story whose facts say "find", "feed" and "fashion", not "discovery" or "make"."""
+    reader = SimpleNamespace(fact_count=10, document_frequency={
+        "find": 2, "feed": 1, "fashion": 1, "team": 2, "~probe": 1})
+    analyzer = Analyzer([], [("probe", "inquiry", "investigation")])
+    return FactScorer(reader, analyzer, {})
+
+
+@pytest.mark.parametrize("question, terms", [
+    # a noun no fact holds, read as the synonym of its commonest sense a fact holds
+    ("who confirmed the discovery", {"find", "confirm"}),
+    ("what does it eat", {"feed"}),  # "eats", food: feed
+    # a generic word stays itself, though "make" is a noun whose synonym a fact holds
+    ("which team made the discovery", {"team", "find", "make"}),
+    # a word a fact holds stays itself; so does one with no synonym a fact holds
+    ("who found the team", {"found", "team"}),
+    ("what is the gdp", {"gdp"}),
+    ("who resigned", {"resign"}),
+    # a synonym met through a synonym group: "inquiry" is the group "~probe"
+    ("who led the enquiry", {"lead", "~probe"}),
+])
+def test_a_word_no_fact_holds_is_read_as_a_noun_synonym_a_fact_holds(finds_scorer, question,
+                                                                    terms):
+    frame = finds_scorer._frame(finds_scorer.analyzer.analyze(question))
+    assert set(frame.terms) == {stem(t) if t[0].isalpha() else t for t in terms}

@@ -383,7 +383,7 @@ def test_why_says_when_the_model_confirmed_the_engines_own_best_fact(light):
     from bot.engine.explain import explain
 
     # under the fused cut-off: answered because the engine leads and the model agrees
-    found = explain(light, "are defence officials planning a mass pullout")
+    found = explain(light, "Which country was Soleimani a commander for?")
     assert found.answer.answered and found.answer.fused < WEIGHTS.answer_cutoff
     assert "the engine's best fact, as the sentence model confirms it" in found.reason
     assert found.semantic[0].parts.scored.fact.id == found.answer.fact_id
